@@ -14,6 +14,9 @@ __all__ = [
     "OutputError",
     "BuildLocked",
     "NothingBuilt",
+    "EndpointError",
+    "ClusterError",
+    "StoreError",
 ]
 
 
@@ -48,3 +51,15 @@ class BuildLocked(OutputError):
 
 class NothingBuilt(KgError):
     """No document could be read, so no graph was written."""
+
+
+class EndpointError(KgError):
+    """A SPARQL server could not be reached, refused a request or failed."""
+
+
+class ClusterError(KgError):
+    """A Dask cluster could not be reached or started."""
+
+
+class StoreError(KgError):
+    """A persistent Oxigraph store could not be opened, read or written."""

@@ -1,0 +1,358 @@
+"""The whole build: read -> nlp -> mentions -> resolve -> relations -> graph -> outputs.
+
+Per-document work (spaCy, mentions, within-document resolution, relations)
+runs in ``extract_batch``, the one worker function used in-process, by
+``--jobs`` worker processes and on a Dask cluster. It returns small
+``DocResult`` records, never spaCy objects. Cross-document resolution and
+everything after it is a global step over those records.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from itertools import islice
+from pathlib import Path
+
+from . import __version__
+from .errors import NothingBuilt
+from .graph import build_graph
+from .model import BuildInfo, Document, DocResult, Relation
+from .read import Skipped, read_sources
+
+__all__ = [
+    "BuildSummary",
+    "CHUNK_CHARS",
+    "extract_batch",
+    "extract_documents",
+    "split_text",
+    "build",
+]
+
+#: Longer texts are processed in parts cut at paragraph (else line, sentence,
+#: space) boundaries, so memory stays bounded and spaCy's max_length is never hit.
+CHUNK_CHARS = 100_000
+#: Documents sent to a worker at a time.
+BATCH_DOCS = 16
+
+
+@dataclass
+class BuildSummary:
+    """What a build did; ``kg build`` prints it."""
+
+    documents: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    entities: int = 0
+    statements: int = 0
+    edges: int = 0
+    words: int = 0
+    cached: int = 0
+    seconds: float = 0.0
+    outputs: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        skipped = f", {len(self.skipped)} skipped" if self.skipped else ""
+        cached = f" ({self.cached} from cache)" if self.cached else ""
+        return (
+            f"{self.documents} documents{cached}{skipped}, {self.entities} entities, "
+            f"{self.edges} relations ({self.statements} statements) in {self.seconds:.1f} s"
+        )
+
+
+# --------------------------------------------------------------------------- per document
+
+
+def split_text(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """Cut ``text`` into ``(offset, part)`` pieces of at most ``limit`` characters.
+
+    >>> split_text("a b", limit=10)
+    [(0, 'a b')]
+    >>> [p for _, p in split_text("one. two. three.", limit=10)]
+    ['one. ', 'two. ', 'three.']
+    """
+    parts, start = [], 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            cut = window.rfind(sep)
+            if cut > limit // 4:
+                cut += len(sep)
+                break
+        if cut <= limit // 4:
+            cut = limit
+        parts.append((start, text[start : start + cut]))
+        start += cut
+    parts.append((start, text[start:]))
+    return parts
+
+
+def _shift(result: DocResult, offset: int, index_base: int) -> DocResult:
+    """Move a part's offsets and entity indices to their place in the whole document."""
+    keys = {}
+    entities = []
+    for entity in result.entities:
+        moved = replace(entity, index=entity.index + index_base)
+        keys[entity.key] = moved.key
+        entities.append(moved)
+    relations = []
+    for rel in result.relations:
+        ev = rel.evidence
+        ev = replace(
+            ev,
+            start=ev.start + offset,
+            end=ev.end + offset,
+            trigger_start=ev.trigger_start + offset,
+            trigger_end=ev.trigger_end + offset,
+        )
+        relations.append(replace(rel, subject=keys[rel.subject], object=keys[rel.object], evidence=ev))
+    return replace(result, entities=tuple(entities), relations=tuple(relations))
+
+
+def _extract_doc(doc, document: Document) -> DocResult:
+    """Mentions, within-document resolution and relations of one spaCy ``Doc``."""
+    from .mentions import find_mentions
+    from .relations import extract_relations
+    from .resolve import resolve_document
+
+    mentions, credits = find_mentions(doc, document.id)
+    mentions, entities = resolve_document(doc, mentions)
+    relations = extract_relations(doc, mentions, entities)
+    info = document.info()
+    if credits:
+        info = replace(info, metadata=tuple(sorted(set(info.metadata) | set(credits))))
+    words = sum(1 for t in doc if not (t.is_punct or t.is_space))
+    return DocResult(document=info, entities=tuple(entities), relations=tuple(relations), words=words)
+
+
+def _merge_parts(document: Document, parts: list[DocResult]) -> DocResult:
+    if len(parts) == 1:
+        return parts[0]
+    metadata = set()
+    for p in parts:
+        metadata |= set(p.document.metadata)
+    return DocResult(
+        document=replace(document.info(), metadata=tuple(sorted(metadata))),
+        entities=tuple(e for p in parts for e in p.entities),
+        relations=tuple(r for p in parts for r in p.relations),
+        words=sum(p.words for p in parts),
+        warnings=(f"{document.path}: long text ({document.chars:,} characters) read in {len(parts)} parts",),
+    )
+
+
+def extract_batch(documents: Sequence[Document], model: str | None = None) -> list[DocResult]:
+    """The worker function: per-document extraction of a batch, model loaded once per process."""
+    from .nlp import load_model
+
+    nlp = load_model(model)
+    items = []
+    for document in documents:
+        for offset, part in split_text(document.text):
+            items.append((part, (document, offset)))
+    results: list[DocResult] = []
+    pending: list[DocResult] = []
+    current: Document | None = None
+    index_base = 0
+    for doc, (document, offset) in nlp.pipe(items, as_tuples=True, batch_size=32):
+        if current is not None and document.id != current.id:
+            results.append(_merge_parts(current, pending))
+            pending, index_base = [], 0
+        current = document
+        part = _extract_doc(doc, document)
+        if offset or index_base:
+            part = _shift(part, offset, index_base)
+        index_base += len(part.entities)
+        pending.append(part)
+    if current is not None:
+        results.append(_merge_parts(current, pending))
+    return results
+
+
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    it = iter(documents)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def extract_documents(
+    documents: Iterable[Document],
+    model: str | None = None,
+    jobs: int = 1,
+    scheduler: str | None = None,
+) -> Iterator[DocResult]:
+    """Run ``extract_batch`` over ``documents``: in-process, in ``jobs`` processes, or on Dask.
+
+    Results come as they finish (not in input order). At most ``2 * jobs``
+    batches are in flight, so memory does not grow with the corpus.
+    """
+    batches = _batches(documents, BATCH_DOCS)
+    if scheduler:
+        from .distributed import map_batches
+
+        for results in map_batches(batches, model, scheduler):
+            yield from results
+        return
+    head = list(islice(batches, max(2, jobs)))
+    if jobs <= 1 or len(head) < 2:
+        for batch in head:
+            yield from extract_batch(batch, model)
+        for batch in batches:
+            yield from extract_batch(batch, model)
+        return
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        queue = iter(head + [None])  # None marks where the head ends
+        in_flight = set()
+
+        def submit_next() -> bool:
+            batch = next(queue, None)
+            if batch is None:
+                batch = next(batches, None)
+            if batch is None:
+                return False
+            in_flight.add(pool.submit(extract_batch, batch, model))
+            return True
+
+        for _ in range(2 * jobs):
+            if not submit_next():
+                break
+        while in_flight:
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            for future in done:
+                in_flight.discard(future)
+                yield from future.result()
+                submit_next()
+
+
+# --------------------------------------------------------------------------- whole build
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _progress(enabled: bool):
+    if not enabled:
+        return contextlib.nullcontext(None)
+    from tqdm import tqdm
+
+    return tqdm(desc="extracting", unit="doc", file=sys.stderr, dynamic_ncols=True)
+
+
+def build(
+    sources: Sequence[str | os.PathLike],
+    out_dir: str | os.PathLike,
+    *,
+    model: str | None = None,
+    jobs: int | None = None,
+    formats: Sequence[str] = ("ttl",),
+    base: str | None = None,
+    aliases: str | os.PathLike | None = None,
+    progress: bool | None = None,
+    use_cache: bool = True,
+    scheduler: str | None = None,
+    store: str | os.PathLike | None = None,
+    html: bool = True,
+    warn: Callable[[str], None] | None = None,
+) -> BuildSummary:
+    """Build the graph of ``sources`` into ``out_dir``; return what was done.
+
+    Unreadable documents are skipped (each reported through ``warn``);
+    ``NothingBuilt`` is raised only when no document could be read.
+    """
+    from .cache import ExtractionCache
+    from .lock import build_lock
+    from .nlp import resolve_model_name
+    from .resolve import resolve_corpus
+
+    t0 = time.perf_counter()
+    started = _now()
+    warn = warn or (lambda message: print(f"Warning: {message}", file=sys.stderr))
+    out_dir = Path(out_dir)
+    jobs = jobs or os.cpu_count() or 1
+    if progress is None:
+        progress = sys.stderr.isatty()
+    model_name = resolve_model_name(model)
+    summary = BuildSummary()
+
+    with build_lock(out_dir):
+        cache = ExtractionCache.open(out_dir, model_name) if use_cache else None
+        results: list[DocResult] = []
+
+        with _progress(progress) as bar:
+
+            def fresh_documents() -> Iterator[Document]:
+                for item in read_sources(sources):
+                    if isinstance(item, Skipped):
+                        summary.skipped.append(item)
+                        warn(f"skipped {item}")
+                        continue
+                    hit = cache.get(item) if cache else None
+                    if hit is None:
+                        yield item
+                        continue
+                    summary.cached += 1
+                    results.append(hit)
+                    if bar is not None:
+                        bar.update(1)
+
+            try:
+                for result in extract_documents(fresh_documents(), model_name, jobs, scheduler):
+                    results.append(result)
+                    if cache:
+                        cache.put(result)
+                    if bar is not None:
+                        bar.update(1)
+            finally:
+                if cache:
+                    cache.close()
+        if not results:
+            reasons = "; ".join(str(s) for s in summary.skipped[:3]) or "no input files found"
+            raise NothingBuilt(f"nothing to build from {', '.join(map(str, sources))}: {reasons}")
+        results.sort(key=lambda r: r.document.id)
+        for result in results:
+            for message in result.warnings:
+                summary.warnings.append(message)
+                warn(message)
+
+        entities, mapping = resolve_corpus(results, aliases)
+        relations: list[Relation] = [
+            rel.remap(mapping) for result in results for rel in result.relations
+        ]
+        info = BuildInfo(
+            version=__version__,
+            model=model_name,
+            started=started,
+            ended=_now(),
+            sources=tuple(str(s) for s in sources),
+        )
+        graph = build_graph(entities, relations, [r.document for r in results], info)
+
+        from .rdf import write_outputs
+
+        summary.outputs.extend(write_outputs(graph, out_dir, formats=formats, base=base))
+        if html:
+            from .html import write_html
+
+            summary.outputs.append(write_html(graph, out_dir / "graph.html"))
+        if store:
+            from .store import save_to_store
+
+            save_to_store(graph, Path(store), base=base)
+
+    summary.documents = len(results)
+    summary.words = sum(r.words for r in results)
+    summary.entities = graph.number_of_nodes()
+    summary.edges = graph.number_of_edges()
+    summary.statements = sum(len(d["relations"]) for _, _, d in graph.edges(data=True))
+    summary.seconds = time.perf_counter() - t0
+    return summary
