@@ -296,6 +296,9 @@ def build(
                         summary.skipped.append(item)
                         warn(f"skipped {item}")
                         continue
+                    note = item.get("encoding-note")
+                    if note:
+                        warn(f"{item.path}: {note}")
                     hit = cache.get(item) if cache else None
                     if hit is None:
                         yield item

@@ -14,7 +14,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -185,7 +185,7 @@ def _document(doc_id: str, path: str, text: str, title: str | None, metadata: di
     )
 
 
-def _check_text(text: str, where: str, line: int | None = None) -> str | None:
+def _check_text(text: str) -> str | None:
     """The problem with a decoded text, or None when it is fine to process."""
     if not text.strip():
         return "empty document (no text)"
@@ -226,7 +226,7 @@ def read_file(path: Path, doc_id: str, rel_path: str) -> Iterator[Document | Ski
         title = _markdown_title(text)
     else:
         title = _guess_title(text)
-    problem = _check_text(text, shown)
+    problem = _check_text(text)
     if problem:
         yield Skipped(shown, problem)
         return
@@ -240,7 +240,7 @@ def _read_jsonl(text: str, shown: str, doc_id: str, rel_path: str, meta: dict[st
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Skipped(shown, f"broken JSON ({exc.msg} at column {exc.colno})", lineno)
+            yield Skipped(shown, f"broken JSON: {exc.msg} (column {exc.colno})", lineno)
             continue
         if not isinstance(record, dict):
             yield Skipped(shown, "line is not a JSON object", lineno)
@@ -249,7 +249,7 @@ def _read_jsonl(text: str, shown: str, doc_id: str, rel_path: str, meta: dict[st
         if not isinstance(body, str):
             yield Skipped(shown, "no 'text' field (a string) in this line", lineno)
             continue
-        problem = _check_text(body, shown, lineno)
+        problem = _check_text(body)
         if problem:
             yield Skipped(shown, problem, lineno)
             continue
@@ -302,8 +302,6 @@ def read_sources(sources: Iterable[str | os.PathLike]) -> Iterator[Document | Sk
             for item in read_file(path, prefix + rel, rel):
                 if isinstance(item, Document):
                     if item.id in seen:
-                        from dataclasses import replace
-
                         item = replace(item, id=f"{item.id}~{item.sha256[:8]}")
                     seen.add(item.id)
                 yield item
