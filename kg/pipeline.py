@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -248,6 +250,29 @@ def _progress(enabled: bool):
     return tqdm(desc="extracting", unit="doc", file=sys.stderr, dynamic_ncols=True)
 
 
+def _write_all(graph, out_dir: Path, *, formats, base, html: bool) -> list[Path]:
+    """Write every output into a staging folder, then move them all into ``out_dir``.
+
+    An error or interrupt while writing leaves the previous outputs untouched.
+    """
+    from .html import write_html
+    from .rdf import write_outputs
+
+    stage = Path(tempfile.mkdtemp(prefix=".kg-staging-", dir=out_dir))
+    try:
+        written = list(write_outputs(graph, stage, formats=formats, base=base))
+        if html:
+            written.append(write_html(graph, stage / "graph.html"))
+        final = []
+        for path in written:
+            target = out_dir / path.relative_to(stage)
+            os.replace(path, target)
+            final.append(target)
+        return final
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
 def build(
     sources: Sequence[str | os.PathLike],
     out_dir: str | os.PathLike,
@@ -340,13 +365,7 @@ def build(
         )
         graph = build_graph(entities, relations, [r.document for r in results], info)
 
-        from .rdf import write_outputs
-
-        summary.outputs.extend(write_outputs(graph, out_dir, formats=formats, base=base))
-        if html:
-            from .html import write_html
-
-            summary.outputs.append(write_html(graph, out_dir / "graph.html"))
+        summary.outputs.extend(_write_all(graph, out_dir, formats=formats, base=base, html=html))
         if store:
             from .store import save_to_store
 
