@@ -71,12 +71,12 @@ class BuildSummary:
 # --------------------------------------------------------------------------- per document
 
 
-def split_text(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+def split_text(text: str, limit: int) -> list[tuple[int, str]]:
     """Cut ``text`` into ``(offset, part)`` pieces of at most ``limit`` characters.
 
-    >>> split_text("a b", limit=10)
+    >>> split_text("a b", 10)
     [(0, 'a b')]
-    >>> [p for _, p in split_text("one. two. three.", limit=10)]
+    >>> [p for _, p in split_text("one. two. three.", 10)]
     ['one. ', 'two. ', 'three.']
     """
     parts, start = [], 0
@@ -156,7 +156,7 @@ def extract_batch(documents: Sequence[Document], model: str | None = None) -> li
     nlp = load_model(model)
     items = []
     for document in documents:
-        for offset, part in split_text(document.text):
+        for offset, part in split_text(document.text, CHUNK_CHARS):
             items.append((part, (document, offset)))
     results: list[DocResult] = []
     pending: list[DocResult] = []

@@ -1,0 +1,112 @@
+"""The build's glue: splitting long texts, caching, locking, staging outputs."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg import pipeline
+from kg.cache import ExtractionCache
+from kg.errors import BuildLocked, NothingBuilt
+from kg.lock import build_lock
+from kg.model import Document, DocResult, DocumentInfo, Evidence, LocalEntity, Relation
+from kg.pipeline import _shift, split_text
+
+from .conftest import SEEDS
+
+
+@pytest.mark.parametrize(
+    "text, limit",
+    [
+        ("word " * 100, 37),
+        ("para one.\n\npara two is longer.\n\nthree", 16),
+        ("x" * 95, 10),  # no separator at all: hard cuts
+        ("short", 100),
+    ],
+)
+def test_split_text_covers_the_text_in_order(text, limit):
+    parts = split_text(text, limit)
+    assert "".join(p for _, p in parts) == text
+    assert all(len(p) <= limit for _, p in parts)
+    assert all(text[o : o + len(p)] == p for o, p in parts)
+
+
+def test_split_text_prefers_paragraph_boundaries():
+    text = "a" * 40 + "\n\n" + "b" * 40 + " " + "c" * 10
+    assert split_text(text, 60)[0][1] == "a" * 40 + "\n\n"
+
+
+def _ev(start):
+    return Evidence("d", "s", start, start + 1, "t", start, start + 1, "meet")
+
+
+def test_shift_moves_offsets_and_entity_keys():
+    result = DocResult(
+        document=DocumentInfo("d", "d", None, "0", 10),
+        entities=(LocalEntity("d", 0, "A", "Person"), LocalEntity("d", 1, "B", "Person")),
+        relations=(Relation("d#0", "meets", "d#1", _ev(3)),),
+    )
+    moved = _shift(result, offset=100, index_base=5)
+    assert [e.key for e in moved.entities] == ["d#5", "d#6"]
+    rel = moved.relations[0]
+    assert (rel.subject, rel.object) == ("d#5", "d#6")
+    assert (rel.evidence.start, rel.evidence.trigger_start) == (103, 103)
+
+
+def _doc(text="The minister met the envoy.", doc_id="a.txt"):
+    import hashlib
+
+    return Document(doc_id, doc_id, None, hashlib.sha256(text.encode()).hexdigest(), len(text), (), text)
+
+
+def test_cache_returns_results_only_for_the_same_text(tmp_path):
+    cache = ExtractionCache.open(tmp_path, "some_model")
+    doc = _doc()
+    result = DocResult(document=doc.info(), words=5)
+    cache.put(result)
+    assert cache.get(doc) == result
+    assert cache.get(_doc("The envoy met the minister.")) is None
+    cache.close()
+    other_model = ExtractionCache.open(tmp_path, "other_model")
+    assert other_model.get(doc) is None
+    other_model.close()
+
+
+def test_a_corrupt_cache_is_discarded(tmp_path):
+    from kg.cache import CACHE_NAME
+
+    (tmp_path / CACHE_NAME).write_bytes(b"not a database" * 100)
+    cache = ExtractionCache.open(tmp_path, "m")
+    try:
+        assert cache.get(_doc()) is None
+    except Exception as exc:  # pragma: no cover - the failure we guard against
+        pytest.fail(f"corrupt cache raised {exc!r}")
+    finally:
+        cache.close()
+
+
+def test_a_second_build_into_the_same_folder_is_refused(tmp_path):
+    with build_lock(tmp_path):
+        with pytest.raises(BuildLocked, match="another kg build"):
+            with build_lock(tmp_path):
+                pass
+    with build_lock(tmp_path):  # released
+        pass
+
+
+def test_nothing_to_build_raises(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    with pytest.raises(NothingBuilt, match="empty document"):
+        pipeline.build([tmp_path], tmp_path / "out", jobs=1, progress=False)
+
+
+@pytest.mark.model
+def test_long_text_is_read_in_parts_with_document_offsets(monkeypatch):
+    text = (SEEDS / "000_61cfb1e70bb17560.txt").read_text(encoding="utf-8")
+    monkeypatch.setattr(pipeline, "CHUNK_CHARS", 800)
+    [whole] = pipeline.extract_batch([_doc(text, "a")])
+    assert any("read in" in w and "parts" in w for w in whole.warnings)
+    assert len({e.key for e in whole.entities}) == len(whole.entities)
+    for rel in whole.relations:
+        ev = rel.evidence
+        assert text[ev.start : ev.end] == ev.sentence
+        assert text[ev.trigger_start : ev.trigger_end] == ev.trigger
