@@ -238,6 +238,14 @@ def extract_documents(
 # --------------------------------------------------------------------------- whole build
 
 
+def default_jobs() -> int:
+    """The cores this process may use (affinity-aware), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
@@ -303,7 +311,7 @@ def build(
     started = _now()
     warn = warn or (lambda message: print(f"Warning: {message}", file=sys.stderr))
     out_dir = Path(out_dir)
-    jobs = jobs or os.cpu_count() or 1
+    jobs = jobs or default_jobs()
     if progress is None:
         progress = sys.stderr.isatty()
     model_name = resolve_model_name(model)
