@@ -1,69 +1,197 @@
-"""Relations between actors (first version: active subject-verb-object)."""
+"""Relations between a document's actors: who meets, supports, opposes, leads or belongs to whom.
+
+``extract_relations`` runs the frames of :mod:`kg.frames` over one parsed
+document, turns their argument tokens into actors through the resolved
+mentions (names, pronouns, titles), decides each statement's certainty with
+:mod:`kg.modality`, and returns one :class:`~kg.model.Relation` per statement
+with its evidence.  The lexicon (trigger lemmas, PLOVER types, the frames they
+take, the modality words) is data: ``kg/data/relations.toml``.
+
+Precision comes first: a statement is kept only when both parties are actors
+the resolution stage found, the trigger is in the lexicon, and nothing negates
+or conditions it.
+"""
 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
-from .model import Evidence, LocalEntity, Mention, Relation
+from . import frames
+from .errors import KgError
+from .modality import PLANNED, assess
+from .model import HEDGED, ORGANIZATION, PERSON, PLACE, SYMMETRIC_FAMILIES, Evidence, LocalEntity, Mention, Relation
 
-__all__ = ["load_lexicon", "extract_relations"]
+__all__ = ["LEXICON", "load_lexicon", "extract_relations", "FRAME_CONFIDENCE"]
+
+LEXICON = "relations.toml"
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+
+#: Base confidence of each frame; inherited subjects, proxies and hedges lower it.
+FRAME_CONFIDENCE = {
+    "svo": 0.9, "passive": 0.9, "prep": 0.85, "reciprocal": 0.85, "light": 0.85, "nominal": 0.75,
+    "compound": 0.8, "role": 0.85, "possessive": 0.7,
+}
+
+
+class LexiconError(KgError):
+    """The relation lexicon is malformed."""
 
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> dict:
-    with resources.files("kg.data").joinpath("relations.toml").open("rb") as fh:
-        return tomllib.load(fh)
+    """The relation lexicon (``kg/data/relations.toml``), parsed and checked once per process."""
+    with resources.files("kg.data").joinpath(LEXICON).open("rb") as fh:
+        try:
+            lex = tomllib.load(fh)
+        except tomllib.TOMLDecodeError as exc:
+            raise LexiconError(f"kg/data/{LEXICON}: {exc}") from exc
+    for table in ("verbs", "nouns", "compounds"):
+        for key, entry in lex.get(table, {}).items():
+            if entry.get("family") not in ("meets", "supports", "opposes", "leads", "memberOf"):
+                raise LexiconError(
+                    f"kg/data/{LEXICON}: [{table}] {key!r} has family {entry.get('family')!r}; "
+                    "use one of meets, supports, opposes, leads, memberOf"
+                )
+    return lex
 
 
-def _entity_at(doc: Doc, token, mentions: list[Mention]) -> Mention | None:
-    for m in mentions:
-        if m.start <= token.idx < m.end and m.entity >= 0:
-            return m
-    return None
+class _Actors:
+    """Turns argument tokens into mentions of resolved actors."""
+
+    def __init__(self, doc: Doc, mentions: Iterable[Mention], proxies: set[str]):
+        self.proxies = proxies
+        self.by_token: dict[int, Mention] = {}
+        for m in sorted(mentions, key=lambda m: m.end - m.start, reverse=True):
+            if m.entity < 0:
+                continue
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for t in span:
+                self.by_token[t.i] = m  # shorter mentions, written last, win
+
+    def of(self, tok: Token, depth: int = 0) -> tuple[Mention, bool] | None:
+        """The mention ``tok`` stands for, and whether it was reached through an owner."""
+        m = self.by_token.get(tok.i)
+        if m is not None:
+            return m, False
+        if depth > 2:
+            return None
+        if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+            return self.of(tok.head.head, depth + 1)
+        for child in tok.children:
+            if child.dep_ == "appos" and child.i in self.by_token:
+                return self.by_token[child.i], False
+        if tok.lemma_.lower() in self.proxies or tok.lower_ in self.proxies:
+            owners = [c for c in tok.children if c.dep_ in ("poss", "compound")]
+            owners += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for p in c.children if p.dep_ == "pobj"]
+            for owner in owners:
+                found = self.of(owner, depth + 1) if owner.dep_ == "poss" else (
+                    (self.by_token[owner.i], False) if owner.i in self.by_token else None)
+                if found is not None:
+                    return found[0], True
+        return None
+
+
+def _sentence(doc: Doc, sent: Span) -> tuple[str, int, int]:
+    text = doc.text[sent.start_char: sent.end_char]
+    stripped = text.strip()
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    return stripped, start, start + len(stripped)
+
+
+def _trigger_span(doc: Doc, tokens: tuple[Token, ...]) -> tuple[str, int, int]:
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    return doc.text[start:end], start, end
+
+
+def _types_fit(family: str, subj: LocalEntity, obj: LocalEntity, entry: dict) -> bool:
+    if family in ("leads", "memberOf"):
+        return subj.type == PERSON and obj.type == ORGANIZATION
+    if subj.type == PLACE and obj.type == PLACE and family == "meets":
+        return True
+    if entry.get("no_place") and obj.type == PLACE:
+        return False
+    return True
 
 
 def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -> list[Relation]:
-    """Find relations stated in ``doc`` between the resolved ``mentions``."""
-    verbs = load_lexicon()["verbs"]
-    keys = {e.index: e.key for e in entities}
-    out = []
-    for tok in doc:
-        entry = verbs.get(tok.lemma_)
-        if tok.pos_ != "VERB" or entry is None:
-            continue
-        if any(c.dep_ == "neg" for c in tok.children):
-            continue
-        subj = [c for c in tok.children if c.dep_ == "nsubj"]
-        obj = [c for c in tok.children if c.dep_ == "dobj"]
-        if not subj or not obj:
-            continue
-        s, o = _entity_at(doc, subj[0], mentions), _entity_at(doc, obj[0], mentions)
-        if s is None or o is None or s.entity == o.entity:
-            continue
-        sent = tok.sent
-        out.append(
-            Relation(
-                subject=keys[s.entity],
-                family=entry["family"],
-                object=keys[o.entity],
-                evidence=Evidence(
-                    doc_id=s.doc_id,
-                    sentence=sent.text,
-                    start=sent.start_char,
-                    end=sent.end_char,
-                    trigger=tok.text,
-                    trigger_start=tok.idx,
-                    trigger_end=tok.idx + len(tok.text),
-                    lemma=tok.lemma_,
-                    plover=entry.get("plover"),
-                    frame="svo",
-                    subject_text=s.text,
-                    object_text=o.text,
-                ),
-            )
+    """Find the relations ``doc`` states between its resolved ``mentions``.
+
+    ``mentions`` carry ``entity`` = ``LocalEntity.index``; the relations' subject and
+    object are ``LocalEntity.key`` values.  Inputs are not changed.
+    """
+    lex = load_lexicon()
+    by_index = {e.index: e for e in entities}
+    actors = _Actors(doc, (m for m in mentions if m.entity in by_index), set(lex["proxies"]["lemmas"]))
+    light = set(lex["light_verbs"]["lemmas"])
+    out: dict[tuple, Relation] = {}
+
+    def add(family, subj_tok, obj_tok, trigger, head, lemma, entry, frame, inherited, certainty=None):
+        s, o = actors.of(subj_tok), actors.of(obj_tok)
+        if s is None or o is None or s[0].entity == o[0].entity:
+            return
+        se, oe = by_index[s[0].entity], by_index[o[0].entity]
+        if not _types_fit(family, se, oe, entry):
+            return
+        if certainty is None:
+            certainty = assess(head, family, lex["modality"])
+            if certainty is None:
+                return
+        conf = FRAME_CONFIDENCE.get(frame, 0.7)
+        if inherited:
+            conf *= 0.9
+        if s[1] or o[1]:
+            conf *= 0.9
+        if certainty != "asserted":
+            conf *= 0.8
+        sentence, start, end = _sentence(doc, head.sent)
+        text, t_start, t_end = _trigger_span(doc, trigger)
+        ev = Evidence(
+            doc_id=se.doc_id,
+            sentence=sentence,
+            start=start,
+            end=end,
+            trigger=text,
+            trigger_start=t_start,
+            trigger_end=t_end,
+            lemma=lemma,
+            certainty=HEDGED if certainty == PLANNED else certainty,
+            plover=entry.get("plover") or None,
+            confidence=round(conf, 3),
+            frame=frame + ("/planned" if certainty == PLANNED else ""),
+            subject_text=s[0].text,
+            object_text=o[0].text,
         )
-    return out
+        rel = Relation(subject=se.key, family=family, object=oe.key, evidence=ev)
+        u, v = rel.subject, rel.object
+        if family in SYMMETRIC_FAMILIES and v < u:
+            u, v = v, u
+        key = (u, family, v, t_start)
+        if key not in out or out[key].evidence.confidence < conf:
+            out[key] = rel
+
+    matches = list(frames.verb_frames(doc, lex["verbs"]))
+    matches += frames.noun_frames(doc, lex["nouns"], light)
+    matches += frames.compound_frames(doc, lex["compounds"])
+    for m in matches:
+        family = m.entry["family"]
+        if m.reciprocal:
+            parts = m.subjects
+            for i, a in enumerate(parts):
+                for b in parts[i + 1:]:
+                    add(family, a, b, m.trigger, m.head, m.lemma, m.entry, m.frame, m.inherited)
+            continue
+        for a in m.subjects:
+            for b in m.objects:
+                add(family, a, b, m.trigger, m.head, m.lemma, m.entry, m.frame, m.inherited)
+    for family, frame, role, person, org in frames.affiliations(doc, lex["roles"]):
+        add(family, person, org, (role,), role, role.lower_, {}, frame, False)
+    return sorted(out.values(), key=lambda r: (r.evidence.start, r.evidence.trigger_start, r.subject, r.object))

@@ -1,0 +1,280 @@
+"""Frames: where the two parties of a trigger stand in the dependency parse.
+
+Each finder takes a parsed ``Doc`` and the lexicon and yields ``Match`` records
+whose ``subjects`` and ``objects`` are argument *head tokens*; turning a token
+into an actor (a mention, the owner of "Macron's office", a relative pronoun's
+antecedent) is ``kg.relations``' job.
+
+Frames: ``svo`` (active verb), ``passive`` (by-agent, also the reduced relative
+"the government led by Sarraj"), ``prep`` ("met with", "fight against"),
+``light`` ("held talks with", "expressed support for"), ``nominal`` ("the
+meeting between A and B", "A's talks with B", "during talks with B"),
+``reciprocal`` ("A and B met"), ``compound`` ("the UN-backed government"),
+and the affiliation frames in :func:`affiliations`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+__all__ = ["Match", "conjuncts", "subjects_of", "verb_frames", "noun_frames", "compound_frames", "affiliations"]
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+NOUN_POS = frozenset({"NOUN", "PROPN", "PRON"})
+#: Verbs whose object, not subject, does what their complement says ("asked Haftar to meet").
+OBJECT_CONTROL = frozenset({"ask", "urge", "persuade", "invite", "tell", "force", "order", "encourage",
+                            "allow", "accuse", "blame", "thank", "praise", "criticise", "criticize",
+                            "condemn", "suspect", "help", "press", "pressure", "call"})
+#: Prepositions by which an event noun hangs off the clause its participant heads ("during talks with").
+CLAUSE_PREPS = frozenset({"during", "at", "after", "before", "in", "for", "following", "from", "since", "ahead"})
+HYPHENS = frozenset({"-", "\u2010", "\u2011", "\u2013"})
+
+
+@dataclass(frozen=True)
+class Match:
+    """One trigger with the head tokens of its parties."""
+
+    trigger: tuple[Token, ...]  # the words of the trigger, in text order
+    head: Token  # the word whose modality decides the statement's certainty
+    lemma: str  # lexicon key that fired
+    entry: dict  # its lexicon entry
+    frame: str
+    subjects: tuple[Token, ...]
+    objects: tuple[Token, ...]
+    inherited: bool = False  # the subject was taken from a governing clause
+    reciprocal: bool = False  # subjects are all parties of a symmetric event
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """``tok`` and the words coordinated with it ("A, B and C")."""
+    out, todo = [], [tok]
+    while todo:
+        t = todo.pop()
+        if t in out:
+            continue
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ == "conj" and c.pos_ in NOUN_POS)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _prep_objects(tok: Token, preps) -> list[Token]:
+    out = []
+    for child in tok.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    out.extend(conjuncts(pobj))
+    return out
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
+    """Head tokens of the doer of ``verb``, and whether they were inherited from another clause."""
+    own = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if own:
+        return [t for s in own for t in conjuncts(s)], False
+    if _is_passive(verb):
+        agents = _prep_objects(verb, {"by"})
+        return agents, False
+    if depth > 3:
+        return [], False
+    head, dep = verb.head, verb.dep_
+    if head.i == verb.i:
+        return [], False
+    if dep == "xcomp":
+        if head.lemma_.lower() in OBJECT_CONTROL:
+            objs = [c for c in head.children if c.dep_ == "dobj"]
+            return [t for o in objs for t in conjuncts(o)], True
+        return subjects_of(head, depth + 1)[0], True
+    if dep in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+        return subjects_of(head, depth + 1)[0], True
+    if dep == "pcomp" and head.dep_ == "prep":
+        gov = head.head
+        if gov.pos_ in ("VERB", "AUX"):
+            if _is_passive(gov):
+                subj = [c for c in gov.children if c.dep_ == "nsubjpass"]
+                return [t for s in subj for t in conjuncts(s)], True
+            objs = [c for c in gov.children if c.dep_ == "dobj"]
+            if objs and gov.lemma_.lower() in OBJECT_CONTROL:
+                return [t for o in objs for t in conjuncts(o)], True
+            return subjects_of(gov, depth + 1)[0], True
+        poss = [c for c in gov.children if c.dep_ == "poss"]
+        return poss, True
+    if dep == "acl" and verb.tag_ == "VBG" and head.pos_ in NOUN_POS:
+        return [head], True  # "militias fighting against the government"
+    return [], False
+
+
+def _verb_key(tok: Token) -> str:
+    prt = [c.lower_ for c in tok.children if c.dep_ == "prt"]
+    return f"{tok.lemma_.lower()} {prt[0]}" if prt else tok.lemma_.lower()
+
+
+def verb_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
+    """Verbal triggers: active, passive (with a by-agent), prepositional, reciprocal."""
+    for tok in doc:
+        if tok.pos_ != "VERB":
+            continue
+        key = _verb_key(tok)
+        entry = verbs.get(key) or verbs.get(tok.lemma_.lower())
+        if entry is None:
+            continue
+        lemma = key if key in verbs else tok.lemma_.lower()
+        slots = entry.get("objects", [])
+        preps = {s for s in slots if s not in ("dobj", "dative")}
+        reduced = tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN"
+        if (_is_passive(tok) or reduced) and "dobj" in slots:
+            agents = _prep_objects(tok, {"by"})
+            if reduced:
+                patients = [tok.head] if tok.head.pos_ in NOUN_POS else []
+            else:
+                patients = [t for c in tok.children if c.dep_ == "nsubjpass" for t in conjuncts(c)]
+            if agents and patients:
+                yield Match((tok,), tok, lemma, entry, "passive", tuple(agents), tuple(patients))
+            continue
+        if reduced:
+            continue
+        subjects, inherited = subjects_of(tok)
+        objects = []
+        if "dobj" in slots:
+            objects += [t for c in tok.children if c.dep_ == "dobj" for t in conjuncts(c)]
+        if "dative" in slots:
+            objects += [t for c in tok.children if c.dep_ == "dative" for t in conjuncts(c)]
+        prep_objects = _prep_objects(tok, preps)
+        frame = "svo" if objects else "prep"
+        objects += prep_objects
+        if objects and subjects:
+            yield Match((tok,), tok, lemma, entry, frame, tuple(subjects), tuple(objects), inherited)
+        elif not objects and entry.get("reciprocal") and len(subjects) > 1:
+            yield Match((tok,), tok, lemma, entry, "reciprocal", tuple(subjects), (), inherited, True)
+
+
+def _clause_subjects(noun: Token) -> tuple[list[Token], bool]:
+    """The participant of an event noun that hangs off a clause ("rejected calls during talks with B")."""
+    cur = noun
+    for _ in range(4):
+        if cur.dep_ not in ("pobj", "dobj") or cur.head.i == cur.i:
+            return [], False
+        prep = cur.head
+        if cur.dep_ == "pobj":
+            if prep.lower_ not in CLAUSE_PREPS and cur is noun:
+                return [], False
+            gov = prep.head
+        else:
+            gov = prep
+        if gov.pos_ in ("VERB", "AUX"):
+            return subjects_of(gov)[0], True
+        poss = [c for c in gov.children if c.dep_ == "poss"]
+        if poss:
+            return poss, True
+        cur = gov
+    return [], False
+
+
+def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str]) -> Iterator[Match]:
+    """Event nouns, alone ("the meeting between A and B") or with a light verb ("held talks with B")."""
+    for tok in doc:
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        lemma = tok.lemma_.lower()
+        entry = nouns.get(lemma)
+        if entry is None:
+            continue
+        if entry.get("plural") and tok.tag_ not in ("NNS", "NNPS"):
+            continue
+        slots = set(entry.get("objects", []))
+        objects = _prep_objects(tok, slots - {"between"})
+        between = _prep_objects(tok, {"between"}) if "between" in slots else []
+        head = tok.head
+        trigger: tuple[Token, ...] = (tok,)
+        subjects: list[Token] = [c for c in tok.children if c.dep_ == "poss"]
+        inherited, frame = False, "nominal"
+        light = _verb_key(head) in light_verbs or head.lemma_.lower() in light_verbs
+        if not subjects and tok.dep_ == "dobj" and light and head.pos_ in ("VERB", "AUX"):
+            subjects, inherited = subjects_of(head)
+            objects += _prep_objects(head, slots - {"between"})
+            frame = "light"
+            if 0 < tok.i - head.i <= 3:
+                trigger = tuple(doc[head.i: tok.i + 1])
+            else:
+                trigger = (head, tok)
+        elif not subjects and entry["family"] == "meets":
+            subjects, inherited = _clause_subjects(tok)
+        if between:
+            # "the meeting between A and B": the parties are the coordinated objects
+            if len(between) > 1:
+                yield Match(trigger, tok, lemma, entry, "nominal", tuple(between), (), False, True)
+            elif subjects and entry.get("reciprocal"):
+                yield Match(trigger, tok, lemma, entry, frame, tuple(subjects), tuple(between), inherited)
+            continue
+        if subjects and objects:
+            yield Match(trigger, tok, lemma, entry, frame, tuple(subjects), tuple(objects), inherited)
+
+
+def compound_frames(doc: Doc, compounds: dict) -> Iterator[Match]:
+    """Hyphenated modifiers: "the UN-backed government" (the UN supports the government)."""
+    for tok in doc:
+        entry = compounds.get(tok.lemma_.lower())
+        if entry is None or tok.i < 2 or tok.tag_ not in ("VBN", "JJ", "VBD"):
+            continue
+        if doc[tok.i - 1].text not in HYPHENS or doc[tok.i - 1].whitespace_ or doc[tok.i - 2].whitespace_:
+            continue
+        target = tok.head
+        if target.i <= tok.i or target.pos_ not in NOUN_POS:
+            continue
+        backer = doc[tok.i - 2]
+        yield Match((doc[tok.i - 2: tok.i + 1]), tok, tok.lemma_.lower(), entry, "compound", (backer,), (target,))
+
+
+def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token, Token]]:
+    """Role words linking a person to an organisation.
+
+    Yields ``(family, frame, role_token, person_token, org_token)``: "UN envoy Ghassan
+    Salame", "Labour MP Oona King", "X, leader of Y", "X is the head of Y", and the
+    owner of an organisation ("Haftar's self-styled Libyan National Army", role ``None``
+    reported as the organisation token).  The caller checks that the tokens are a Person
+    and an Organization.
+    """
+    lead_words, member_words = set(roles["leads"]), set(roles["member"])
+
+    def family_of(word: Token) -> str | None:
+        w = word.lower_
+        if w in lead_words or word.lemma_.lower() in lead_words:
+            return "leads"
+        if w in member_words or word.lemma_.lower() in member_words:
+            return "memberOf"
+        return None
+
+    for tok in doc:
+        fam = family_of(tok)
+        if fam is not None and tok.pos_ in ("NOUN", "PROPN"):
+            # "UN envoy Ghassan Salame": org and role are modifiers of the name
+            if tok.dep_ == "compound" and tok.head.pos_ == "PROPN":
+                person = tok.head
+                orgs = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod")]
+                orgs += [c for c in person.children if c.dep_ in ("compound", "nmod", "poss") and c.i < tok.i]
+                for org in orgs:
+                    yield fam, "role", tok, person, org
+            # "the UN envoy, Ghassan Salame" / "Salame, the UN envoy" / "X, leader of Y"
+            persons = [c for c in tok.children if c.dep_ == "appos"]
+            if tok.dep_ == "appos":
+                persons.append(tok.head)
+            if tok.dep_ == "attr":
+                persons += [c for c in tok.head.children if c.dep_ == "nsubj"]
+            persons.append(tok)  # a title mention resolved to a person
+            orgs = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod")]
+            orgs += _prep_objects(tok, {"of", "at"})
+            for person in persons:
+                for org in orgs:
+                    yield fam, "role", tok, person, org
+        # "Haftar's self-styled Libyan National Army"
+        if tok.pos_ == "PROPN" and tok.dep_ != "compound":
+            for c in tok.children:
+                if c.dep_ == "poss" and c.pos_ == "PROPN":
+                    yield "leads", "possessive", tok, c, tok

@@ -1,0 +1,134 @@
+"""Polarity and modality of a relation trigger: asserted, hedged, planned, or not stated at all.
+
+The rules read the dependency parse around the trigger; the word lists are data
+(``[modality]`` in ``kg/data/relations.toml``):
+
+* negated ("did not back", "refused to meet", "no talks with") -> ``None`` (no edge);
+* hypothetical or conditional ("would back", "if they meet") and questions -> ``None``;
+* future or planned ("will meet", "plans to meet") -> ``PLANNED``;
+* hedged ("allegedly backed", "is suspected of backing") -> ``HEDGED``;
+* otherwise ``ASSERTED``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from .model import ASSERTED, HEDGED
+
+__all__ = ["PLANNED", "assess", "governors"]
+
+PLANNED = "planned"
+
+#: Dependency labels through which the governing verb's own polarity and auxiliaries carry over.
+FULL_DEPS = frozenset({"xcomp", "dobj", "nsubj", "nsubjpass", "attr", "oprd"})
+#: Labels through which only the governing word's meaning carries over ("suspected of backing").
+LEXICAL_DEPS = frozenset({"pcomp", "pobj", "ccomp"})
+NOUNS = frozenset({"NOUN", "PROPN", "PRON"})
+NEGATIVE_DETS = frozenset({"no", "never", "neither", "nor"})
+_MAX_STEPS = 6
+
+
+def governors(trigger: Token) -> Iterator[tuple[Token, str]]:
+    """Yield ``(token, how)`` for the trigger (``"self"``) and the words that govern it.
+
+    ``how`` is ``"full"`` when the governor's negation and auxiliaries apply to the
+    trigger ("did not agree to meet") and ``"lexical"`` when only its meaning does
+    ("suspected of backing", "refrained from meeting", "denied that ...").
+    """
+    yield trigger, "self"
+    cur = trigger
+    for _ in range(_MAX_STEPS):
+        dep, head = cur.dep_, cur.head
+        if head.i == cur.i:
+            return
+        if dep in FULL_DEPS and not (dep in ("nsubj", "nsubjpass") and cur.pos_ not in NOUNS):
+            how = "full"
+        elif dep in ("pcomp", "pobj"):
+            if head.dep_ not in ("prep", "agent") or head.head.i == head.i:
+                return
+            head, how = head.head, "lexical"
+        elif dep == "ccomp":
+            how = "lexical"
+        else:
+            return
+        yield head, how
+        if how == "lexical" and head.pos_ in NOUNS:
+            return
+        cur = head
+
+
+def _negated(tok: Token) -> bool:
+    for child in tok.children:
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ in ("det", "advmod") and child.lower_ in NEGATIVE_DETS:
+            return True
+    head = tok.head
+    return tok.dep_ in ("pobj", "pcomp") and head.lower_ == "without"
+
+
+def _conditional(tok: Token, marks: set[str]) -> bool:
+    for child in tok.children:
+        if child.dep_ == "mark" and child.lower_ in marks:
+            return True
+        if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in marks for g in child.children):
+            return True
+    return tok.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in marks for g in tok.children)
+
+
+def _passive(tok: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+
+
+def _verb_key(tok: Token) -> str:
+    prt = [c.lower_ for c in tok.children if c.dep_ == "prt"]
+    return f"{tok.lemma_.lower()} {prt[0]}" if prt else tok.lemma_.lower()
+
+
+def assess(trigger: Token, family: str, lexicon: dict) -> str | None:
+    """The certainty of a statement made through ``trigger``, or ``None`` if it is not stated.
+
+    ``lexicon`` is the ``[modality]`` table.  Planned statements are returned only for
+    families where a plan is still worth recording (meets, supports).
+    """
+    sent = trigger.sent
+    if sent.text.rstrip().rstrip("\"'\u201d\u2019 ").endswith("?"):
+        return None
+    negating = set(lexicon["negating_verbs"])
+    hypothetical = set(lexicon["hypothetical_aux"])
+    future = set(lexicon["future_aux"])
+    marks = set(lexicon["conditional_marks"])
+    planning = set(lexicon["planning_verbs"])
+    hedge_adverbs = set(lexicon["hedge_adverbs"])
+    hedge_verbs = set(lexicon["hedge_verbs"])
+    hedged = planned = False
+    for tok, how in governors(trigger):
+        if how in ("self", "full"):
+            if _negated(tok) or _conditional(tok, marks):
+                return None
+            for child in tok.children:
+                if child.dep_ in ("aux", "auxpass"):
+                    word = child.lower_
+                    if word in hypothetical:
+                        return None
+                    if word in future:
+                        planned = True
+                elif child.dep_ == "advmod" and child.lower_ in hedge_adverbs:
+                    hedged = True
+        if how == "self":
+            continue
+        key = _verb_key(tok)
+        if key in negating or tok.lemma_.lower() in negating:
+            return None
+        if tok.lemma_.lower() in planning and tok.pos_ in ("VERB", "ADJ", "AUX"):
+            planned = True
+        if tok.lemma_.lower() in hedge_verbs:
+            always = tok.lemma_.lower() in ("suspect", "allege", "claim", "rumour", "rumor", "accuse", "seem", "appear")
+            if always or _passive(tok):
+                hedged = True
+    if planned:
+        return PLANNED if family in ("meets", "supports") else None
+    return HEDGED if hedged else ASSERTED
