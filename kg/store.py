@@ -3,8 +3,13 @@
 ``kg build --store DIR`` writes the build into ``DIR`` (one named graph per
 article plus one for entities, ontology and build, as ``kg.rdf.to_dataset``
 lays them out) and ``kg query --store DIR`` runs SPARQL on it without
-loading anything into memory.  Queries see the union of all graphs as their
-default graph, so the same ``.rq`` files work on ``graph.ttl`` and on a store.
+loading anything into memory.
+
+The store's default graph holds the RDF merge of all its named graphs (each
+distinct triple once), so the same ``.rq`` files give the same answers on
+``graph.ttl`` and on a store, counts included: Oxigraph's "union default
+graph" option would instead repeat a triple once per graph stating it.
+``GRAPH ?g { ... }`` patterns still see the article graphs.
 
 A build replaces the store's content: the new store is written beside the old
 one and swapped in at the end, so a failed or interrupted build leaves the
@@ -32,6 +37,8 @@ __all__ = ["save_to_store", "query_store", "is_store", "as_dataset", "to_oxigrap
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+#: Rebuilds the default graph as the merge of every named graph.
+MERGE_INTO_DEFAULT = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 # --------------------------------------------------------------------------- terms
@@ -153,7 +160,8 @@ def save_to_store(
     store holds exactly this build afterwards; the new store is written
     beside the old one and swapped in at the end.  With ``replace=False``
     each named graph of ``source`` replaces the store's graph of that name
-    (in one transaction) and every other graph is kept.
+    and every other graph is kept.  Either way the default graph is then
+    rebuilt as the merge of all named graphs.
     """
     store_dir = Path(store_dir)
     _check_target(store_dir)
@@ -175,6 +183,7 @@ def save_to_store(
 
         with _open(fresh) as store:
             store.bulk_extend(counted())
+            store.update(MERGE_INTO_DEFAULT)
             store.flush()
         if store_dir.exists():
             os.replace(store_dir, old)
@@ -196,9 +205,9 @@ def _merge(dataset: rdflib.Dataset, store_dir: Path) -> int:
     )
     with _open(store_dir) as store:
         try:
-            if clear:
-                store.update(clear.rstrip(" ;"))
+            store.update(f"{clear} CLEAR DEFAULT")
             store.extend(quads)
+            store.update(MERGE_INTO_DEFAULT)
         except OSError as exc:
             raise StoreError(f"{store_dir}: cannot write the Oxigraph store: {exc}") from exc
     return len(quads)
@@ -317,7 +326,7 @@ def query_store(
 
     ``bindings`` maps variable names to values: rdflib terms, or strings
     (``"<iri>"`` for an IRI, anything else a plain literal).  The default
-    graph is the union of every graph in the store.
+    graph is the merge of every graph in the store.
     """
     store_dir = Path(store_dir)
     if not store_dir.is_dir() or not is_store(store_dir):
@@ -325,7 +334,7 @@ def query_store(
     query = inject_values(query, bindings or {})
     with _open(store_dir, read_only=True) as store:
         try:
-            result = store.query(query, use_default_graph_as_union=True)
+            result = store.query(query)
             return _result(result)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from None
