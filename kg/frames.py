@@ -63,7 +63,7 @@ def conjuncts(tok: Token) -> list[Token]:
 def _prep_objects(tok: Token, preps) -> list[Token]:
     out = []
     for child in tok.children:
-        if child.dep_ in ("prep", "agent") and child.lower_ in preps:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     out.extend(conjuncts(pobj))

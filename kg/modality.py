@@ -27,6 +27,10 @@ FULL_DEPS = frozenset({"xcomp", "dobj", "nsubj", "nsubjpass", "attr", "oprd"})
 #: Labels through which only the governing word's meaning carries over ("suspected of backing").
 LEXICAL_DEPS = frozenset({"pcomp", "pobj", "ccomp"})
 NOUNS = frozenset({"NOUN", "PROPN", "PRON"})
+#: A trigger under these prepositions is a circumstance of its governor, not its complement:
+#: "rejected the plan during talks with B" does not reject the talks.
+ADVERBIAL_PREPS = frozenset({"during", "after", "before", "at", "in", "since", "following", "despite", "amid",
+                             "ahead", "until", "on", "by", "over", "while", "as"})
 NEGATIVE_DETS = frozenset({"no", "never", "neither", "nor"})
 _MAX_STEPS = 6
 
@@ -47,7 +51,7 @@ def governors(trigger: Token) -> Iterator[tuple[Token, str]]:
         if dep in FULL_DEPS and not (dep in ("nsubj", "nsubjpass") and cur.pos_ not in NOUNS):
             how = "full"
         elif dep in ("pcomp", "pobj"):
-            if head.dep_ not in ("prep", "agent") or head.head.i == head.i:
+            if head.dep_ not in ("prep", "agent") or head.head.i == head.i or head.lower_ in ADVERBIAL_PREPS:
                 return
             head, how = head.head, "lexical"
         elif dep == "ccomp":
@@ -104,7 +108,9 @@ def assess(trigger: Token, family: str, lexicon: dict) -> str | None:
     planning = set(lexicon["planning_verbs"])
     hedge_adverbs = set(lexicon["hedge_adverbs"])
     hedge_verbs = set(lexicon["hedge_verbs"])
+    cancelling = set(lexicon["cancelling_verbs"])
     hedged = planned = False
+    prev = trigger
     for tok, how in governors(trigger):
         if how in ("self", "full"):
             if _negated(tok) or _conditional(tok, marks):
@@ -121,7 +127,12 @@ def assess(trigger: Token, family: str, lexicon: dict) -> str | None:
         if how == "self":
             continue
         key = _verb_key(tok)
-        if key in negating or tok.lemma_.lower() in negating:
+        by_subject = prev.dep_ in ("nsubj", "nsubjpass")
+        prev = tok
+        if by_subject:  # "the talks were cancelled" (but "the talks ended" did happen)
+            if key in cancelling or tok.lemma_.lower() in cancelling:
+                return None
+        elif key in negating or tok.lemma_.lower() in negating:
             return None
         if tok.lemma_.lower() in planning and tok.pos_ in ("VERB", "ADJ", "AUX"):
             planned = True

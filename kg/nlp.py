@@ -43,6 +43,18 @@ def load_model(name: str | None = None) -> Language:
     """Load (once per process) the pipeline ``resolve_model_name(name)`` picks."""
     resolved = resolve_model_name(name)
     try:
-        return spacy.load(resolved)
+        nlp = spacy.load(resolved)
     except OSError as exc:  # a broken install
         raise ModelNotFound(f"could not load spaCy model {resolved!r}: {exc}; {INSTALL_HINT}") from exc
+    if "parser" in nlp.pipe_names and "kg_paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("kg_paragraph_breaks", before="parser")
+    return nlp
+
+
+@Language.component("kg_paragraph_breaks")
+def paragraph_breaks(doc):
+    """A blank line ends a sentence (a headline is not the start of the first paragraph)."""
+    for tok in doc[:-1]:
+        if tok.is_space and tok.text.count("\n") >= 2:
+            doc[tok.i + 1].is_sent_start = True
+    return doc

@@ -14,6 +14,7 @@ or conditions it.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable
 from functools import lru_cache
@@ -29,6 +30,7 @@ from .model import HEDGED, ORGANIZATION, PERSON, PLACE, SYMMETRIC_FAMILIES, Evid
 __all__ = ["LEXICON", "load_lexicon", "extract_relations", "FRAME_CONFIDENCE"]
 
 LEXICON = "relations.toml"
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 
 #: Base confidence of each frame; inherited subjects, proxies and hedges lower it.
@@ -99,10 +101,23 @@ class _Actors:
         return None
 
 
-def _sentence(doc: Doc, sent: Span) -> tuple[str, int, int]:
-    text = doc.text[sent.start_char: sent.end_char]
-    stripped = text.strip()
-    start = sent.start_char + (len(text) - len(text.lstrip()))
+def _sentence(doc: Doc, sent: Span, at: int) -> tuple[str, int, int]:
+    """The sentence around character ``at``, cut at blank lines and stripped: (text, start, end).
+
+    A headline and the paragraph under it are often parsed as one sentence; the blank
+    line between them is a boundary all the same.
+    """
+    start, end = sent.start_char, sent.end_char
+    text = doc.text
+    for m in PARAGRAPH_BREAK.finditer(text, start, end):
+        if m.end() <= at:
+            start = m.end()
+        elif m.start() >= at:
+            end = min(end, m.start())
+            break
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    start += len(chunk) - len(chunk.lstrip())
     return stripped, start, start + len(stripped)
 
 
@@ -152,8 +167,10 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
             conf *= 0.9
         if certainty != "asserted":
             conf *= 0.8
-        sentence, start, end = _sentence(doc, head.sent)
         text, t_start, t_end = _trigger_span(doc, trigger)
+        sentence, start, end = _sentence(doc, head.sent, t_start)
+        if not all(start <= m.start and m.end <= end for m in (s[0], o[0])):
+            return  # the parties are in another paragraph: a parse across a blank line
         ev = Evidence(
             doc_id=se.doc_id,
             sentence=sentence,

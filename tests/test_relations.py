@@ -1,0 +1,200 @@
+"""Relation extraction: one hand-made sentence per frame and per trap.
+
+The actors of each sentence are given by hand (``build``), so the tests measure
+the relation rules, not NER or within-document resolution.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kg.model import ASSERTED, HEDGED, ORGANIZATION, PERSON, PLACE, LocalEntity, Mention
+from kg.relations import extract_relations, load_lexicon
+
+pytestmark = pytest.mark.model
+
+P, O, L = PERSON, ORGANIZATION, PLACE
+
+
+def build(doc, actors: dict[str, str], refs: dict[str, str] | None = None):
+    """Mentions and local entities for ``actors`` (name -> type), found verbatim in ``doc``.
+
+    ``refs`` maps a reference's surface ("he", "the prime minister") to the actor it
+    stands for, as the resolution stage would.
+    """
+    entities, mentions, index = [], [], {}
+    for name, etype in actors.items():
+        index[name] = len(entities)
+        entities.append(LocalEntity(doc_id="t", index=index[name], name=name, type=etype))
+    spans = [(name, name, "name") for name in actors] + [(s, n, "pronoun") for s, n in (refs or {}).items()]
+    taken: set[int] = set()
+    for surface, name, kind in sorted(spans, key=lambda x: -len(x[0])):
+        for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", doc.text):
+            if taken & set(range(m.start(), m.end())):
+                continue
+            taken |= set(range(m.start(), m.end()))
+            sent = doc.char_span(m.start(), m.end(), alignment_mode="expand").sent
+            mentions.append(Mention(
+                doc_id="t", start=m.start(), end=m.end(), text=surface, name=name, type=actors[name],
+                label="TEST", sent_start=sent.start_char, sent_end=sent.end_char, kind=kind,
+                entity=index[name],
+            ))
+    return sorted(mentions, key=lambda m: m.start), entities
+
+
+def triples(nlp, text, actors, refs=None, with_certainty=False):
+    doc = nlp(text)
+    mentions, entities = build(doc, actors, refs)
+    names = {e.key: e.name for e in entities}
+    out = set()
+    for r in extract_relations(doc, mentions, entities):
+        s, o = names[r.subject], names[r.object]
+        if r.family == "meets":
+            s, o = sorted((s, o))
+        out.add((s, r.family, o, r.evidence.certainty) if with_certainty else (s, r.family, o))
+    return out
+
+
+# (id, sentence, actors, expected (subject, family, object) set; meets pairs sorted by name)
+FRAMES = [
+    ("svo-meet", "Blair met Bush in Washington on Monday.", {"Blair": P, "Bush": P, "Washington": L},
+     {("Blair", "meets", "Bush")}),
+    ("svo-back", "France backed Sarraj in the dispute.", {"France": L, "Sarraj": P},
+     {("France", "supports", "Sarraj")}),
+    ("svo-condemn", "Annan condemned Israel for the raid.", {"Annan": P, "Israel": L},
+     {("Annan", "opposes", "Israel")}),
+    ("passive-by-agent", "Sharon was criticised by Kofi Annan.", {"Sharon": P, "Kofi Annan": P},
+     {("Kofi Annan", "opposes", "Sharon")}),
+    ("prep-met-with", "Blair met with Chirac at the summit.", {"Blair": P, "Chirac": P},
+     {("Blair", "meets", "Chirac")}),
+    ("prep-fight-against", "The Kurds fought against Saddam Hussein for years.", {"Kurds": O, "Saddam Hussein": P},
+     {("Kurds", "opposes", "Saddam Hussein")}),
+    ("light-held-talks", "Straw held talks with Jacques Chirac in Paris.", {"Straw": P, "Jacques Chirac": P, "Paris": L},
+     {("Jacques Chirac", "meets", "Straw")}),
+    ("light-expressed-support", "The White House expressed support for Abbas.", {"White House": O, "Abbas": P},
+     {("White House", "supports", "Abbas")}),
+    ("light-launched-offensive", "Hamas launched an offensive on Israel.", {"Hamas": O, "Israel": L},
+     {("Hamas", "opposes", "Israel")}),
+    ("light-paid-tribute", "Blair paid tribute to Mandela.", {"Blair": P, "Mandela": P},
+     {("Blair", "supports", "Mandela")}),
+    ("nominal-between", "Reporters waited after the meeting between Blair and Chirac.", {"Blair": P, "Chirac": P},
+     {("Blair", "meets", "Chirac")}),
+    ("nominal-possessive", "Blair's talks with Chirac ended late.", {"Blair": P, "Chirac": P},
+     {("Blair", "meets", "Chirac")}),
+    ("nominal-during-talks", "Haftar rejected the plan during talks with Macron.", {"Haftar": P, "Macron": P},
+     {("Haftar", "meets", "Macron")}),
+    ("nominal-rejection-of-call", "Abbas's rejection of Sharon's call angered many.", {"Abbas": P, "Sharon": P},
+     {("Abbas", "opposes", "Sharon")}),
+    ("compound-backed", "Fighters loyal to the UN-backed government attacked.", {"UN": O, "government": O},
+     {("UN", "supports", "government")}),
+    ("coordination-subjects", "Blair and Chirac met Bush in Washington.", {"Blair": P, "Chirac": P, "Bush": P},
+     {("Blair", "meets", "Bush"), ("Bush", "meets", "Chirac")}),
+    ("coordination-objects", "Annan met Blair and Chirac.", {"Annan": P, "Blair": P, "Chirac": P},
+     {("Annan", "meets", "Blair"), ("Annan", "meets", "Chirac")}),
+    ("reciprocal", "Blair and Chirac met on Tuesday.", {"Blair": P, "Chirac": P},
+     {("Blair", "meets", "Chirac")}),
+    ("relative-clause", "Sarraj, who has denounced Haftar, flew to Rome.", {"Sarraj": P, "Haftar": P, "Rome": L},
+     {("Sarraj", "opposes", "Haftar")}),
+    ("owner-of-office", "Macron's office praised Sarraj on Monday.", {"Macron": P, "Sarraj": P},
+     {("Macron", "supports", "Sarraj")}),
+    ("owner-of-offensive", "Sarraj denounced Haftar's offensive as a coup.", {"Sarraj": P, "Haftar": P},
+     {("Sarraj", "opposes", "Haftar")}),
+    ("pronoun-owner", "Haftar rejected his calls for a ceasefire.", {"Haftar": P, "Macron": P}, {"his": "Macron"},
+     {("Haftar", "opposes", "Macron")}),
+    ("leads-led-by", "The Conservatives, led by Michael Howard, attacked Labour.",
+     {"Conservatives": O, "Michael Howard": P, "Labour": O},
+     {("Michael Howard", "leads", "Conservatives"), ("Conservatives", "opposes", "Labour")}),
+    ("leads-possessive", "The fighting pits Haftar's Libyan National Army against militias.",
+     {"Haftar": P, "Libyan National Army": O}, {("Haftar", "leads", "Libyan National Army")}),
+    ("leads-leader-of", "Tony Blair, the leader of the Labour Party, spoke.", {"Tony Blair": P, "Labour Party": O},
+     {("Tony Blair", "leads", "Labour Party")}),
+    ("memberof-envoy", "UN envoy Ghassan Salame warned of war.", {"UN": O, "Ghassan Salame": P},
+     {("Ghassan Salame", "memberOf", "UN")}),
+    ("memberof-mp", "Labour MP Oona King said the party was united.", {"Labour": O, "Oona King": P},
+     {("Oona King", "memberOf", "Labour")}),
+]
+
+TRAPS = [
+    ("trap-backed-toppling", "The NATO-backed toppling of Muammar Qaddafi plunged Libya into chaos.",
+     {"NATO": O, "Muammar Qaddafi": P, "Libya": L}, set()),
+    ("trap-interview-told", "Blair told BBC News that the war was legal.", {"Blair": P, "BBC News": O}, set()),
+    ("trap-interview-radio", "Brown said on Radio 4 that Labour would win.", {"Brown": P, "Radio 4": O, "Labour": O},
+     set()),
+    ("trap-place-not-party", "Straw held talks in Paris on Monday.", {"Straw": P, "Paris": L}, set()),
+    ("trap-topic-not-party", "Howard attacked the government over Iraq.", {"Howard": P, "Iraq": L}, set()),
+    ("trap-tomb-visit", "Bush visited the tomb of Yasser Arafat.", {"Bush": P, "Yasser Arafat": P}, set()),
+    ("trap-visit-place", "Blair visited Baghdad on Monday.", {"Blair": P, "Baghdad": L}, set()),
+    ("trap-negated", "Blair did not back Brown.", {"Blair": P, "Brown": P}, set()),
+    ("trap-refused", "Blair refused to meet Arafat.", {"Blair": P, "Arafat": P}, set()),
+    ("trap-not-for-him", "It is not for him to negotiate with Hamas.", {"Haftar": P, "Hamas": O}, set()),
+    ("trap-conditional", "Chirac would back Schroeder if asked.", {"Chirac": P, "Schroeder": P}, set()),
+    ("trap-question", "Will Blair meet Bush?", {"Blair": P, "Bush": P}, set()),
+    ("trap-no-talks", "Sharon said there would be no talks with Arafat.", {"Sharon": P, "Arafat": P}, set()),
+    ("trap-cancelled", "The talks between Blair and Chirac were cancelled.", {"Blair": P, "Chirac": P}, set()),
+    ("trap-wife-not-proxy", "Blair's wife met Clinton.", {"Blair": P, "Clinton": P}, set()),
+    ("trap-told-not-meeting", "Haftar told Macron that conditions were not met.", {"Haftar": P, "Macron": P}, set()),
+]
+
+
+def _rows(table):
+    for row in table:
+        if len(row) == 4:
+            rid, text, actors, expected = row
+            refs = None
+        else:
+            rid, text, actors, refs, expected = row
+        yield pytest.param(text, actors, refs, expected, id=rid)
+
+
+@pytest.mark.parametrize("text,actors,refs,expected", list(_rows(FRAMES + TRAPS)))
+def test_frames_and_traps(nlp, text, actors, refs, expected):
+    assert triples(nlp, text, actors, refs) == expected
+
+
+@pytest.mark.parametrize("text,actors,expected", [
+    pytest.param("Chirac allegedly backed Schroeder.", {"Chirac": P, "Schroeder": P},
+                 {("Chirac", "supports", "Schroeder", HEDGED)}, id="hedged-allegedly"),
+    pytest.param("France is suspected of secretly backing Haftar.", {"France": L, "Haftar": P},
+                 {("France", "supports", "Haftar", HEDGED)}, id="hedged-suspected-of"),
+    pytest.param("Blair plans to meet Bush next week.", {"Blair": P, "Bush": P},
+                 {("Blair", "meets", "Bush", HEDGED)}, id="planned-meeting-kept-hedged"),
+    pytest.param("Blair met Bush on Monday.", {"Blair": P, "Bush": P},
+                 {("Blair", "meets", "Bush", ASSERTED)}, id="asserted"),
+])
+def test_certainty(nlp, text, actors, expected):
+    assert triples(nlp, text, actors, with_certainty=True) == expected
+
+
+def test_evidence_offsets_and_fields(nlp):
+    text = "Headline about Libya\n\n  Macron's office expressed support for Sarraj on Monday.  \nMore text."
+    doc = nlp(text)
+    mentions, entities = build(doc, {"Macron": P, "Sarraj": P})
+    (rel,) = extract_relations(doc, mentions, entities)
+    ev = rel.evidence
+    assert text[ev.start:ev.end] == ev.sentence == "Macron's office expressed support for Sarraj on Monday."
+    assert text[ev.trigger_start:ev.trigger_end] == ev.trigger == "expressed support"
+    assert (ev.lemma, ev.plover, ev.frame, ev.certainty) == ("support", "SUPPORT", "light", ASSERTED)
+    assert (ev.subject_text, ev.object_text) == ("Macron", "Sarraj")
+    assert 0 < ev.confidence <= 1
+    assert rel.subject == entities[0].key and rel.object == entities[1].key
+
+
+def test_inputs_left_alone_and_unresolved_mentions_ignored(nlp):
+    doc = nlp("Blair met Bush in Washington.")
+    mentions, entities = build(doc, {"Blair": P, "Bush": P})
+    unresolved = [m if m.text != "Bush" else Mention(**{**m.__dict__, "entity": -1}) for m in mentions]
+    before = list(unresolved)
+    assert extract_relations(doc, unresolved, entities) == []
+    assert unresolved == before
+
+
+def test_lexicon_entries_are_well_formed():
+    lex = load_lexicon()
+    families = {"meets", "supports", "opposes", "leads", "memberOf"}
+    for table in ("verbs", "nouns", "compounds"):
+        for key, entry in lex[table].items():
+            assert entry["family"] in families, key
+    for key, entry in lex["verbs"].items():
+        assert entry["objects"], f"verb {key!r} names no object slot"
