@@ -1,7 +1,7 @@
 """The graph as one self-contained, offline HTML page (a vis-network drawing).
 
 The page inlines the vis-network build that pyvis ships, our own stylesheet and
-script (``kg/data/html/``) and the graph itself as a JSON block, so it opens from
+script (``kg/templates/``) and the graph itself as a JSON block, so it opens from
 ``file://`` with the network cut: nothing is loaded from anywhere else.
 
 pyvis is used for its copy of vis-network only. Its own templates link
@@ -261,7 +261,7 @@ def _bends(g: nx.MultiDiGraph) -> dict[tuple, float]:
 
 
 def _asset(name: str) -> str:
-    return resources.files("kg.data").joinpath("html", name).read_text(encoding="utf-8")
+    return resources.files("kg").joinpath("templates", name).read_text(encoding="utf-8")
 
 
 def _vis_network_js() -> str:
