@@ -74,6 +74,16 @@ def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
+def grammatical_subjects(verb: Token, depth: int = 0) -> list[Token]:
+    """The subject of ``verb`` in either voice, shared with a coordinated verb if it has none."""
+    own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+    if own:
+        return [t for s in own for t in conjuncts(s)]
+    if verb.dep_ == "conj" and depth < 3 and verb.head.i != verb.i:
+        return grammatical_subjects(verb.head, depth + 1)
+    return []
+
+
 def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     """Head tokens of the doer of ``verb``, and whether they were inherited from another clause."""
     own = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
@@ -97,9 +107,8 @@ def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     if dep == "pcomp" and head.dep_ == "prep":
         gov = head.head
         if gov.pos_ in ("VERB", "AUX"):
-            if _is_passive(gov):
-                subj = [c for c in gov.children if c.dep_ == "nsubjpass"]
-                return [t for s in subj for t in conjuncts(s)], True
+            if _is_passive(gov):  # "is suspected of backing": the passive's subject
+                return grammatical_subjects(gov), True
             objs = [c for c in gov.children if c.dep_ == "dobj"]
             if objs and gov.lemma_.lower() in OBJECT_CONTROL:
                 return [t for o in objs for t in conjuncts(o)], True
