@@ -31,6 +31,7 @@ from pathlib import Path
 
 import rdflib
 
+from . import vocab
 from .errors import EndpointError, KgError
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "GraphStore",
     "push",
     "graphs_of",
+    "split_by_document",
 ]
 
 USER_ENV = "KG_PUSH_USER"
@@ -48,6 +50,10 @@ NTRIPLES = "application/n-triples"
 #: What a build folder may hold, best first: datasets keep the named graphs.
 DATASET_FILES = ("graph.trig", "graph.nq")
 GRAPH_FILES = ("graph.ttl", "graph.nt")
+RDF = rdflib.Namespace(vocab.RDF)
+OWL = rdflib.Namespace(vocab.OWL)
+PROV = rdflib.Namespace(vocab.PROV)
+SCHEMA = rdflib.Namespace(vocab.SCHEMA)
 HINT = (
     "give the Graph Store endpoint, e.g. http://HOST:7878/store (Oxigraph) or "
     "http://HOST:8890/sparql-graph-crud-auth (Virtuoso)"
@@ -219,9 +225,58 @@ def _load(path: Path) -> rdflib.Dataset:
 
 
 def _split(g: rdflib.Graph) -> rdflib.Dataset:
-    from .rdf import split_graph
+    if isinstance(g, rdflib.Dataset):
+        return g
+    return split_by_document(g)
 
-    return split_graph(g)
+
+def split_by_document(g: rdflib.Graph) -> rdflib.Dataset:
+    """A written kg graph (``graph.ttl``) cut into the named graphs of ``kg.rdf.to_dataset``.
+
+    Each ``schema:NewsArticle`` gets a graph named by its IRI with its own
+    triples, the relation mentions derived from it and the direct triples
+    they state (both directions for a symmetric property); everything else
+    (entities, ontology, build) goes to ``kg:graph-common``.
+    """
+    documents = sorted(set(g.subjects(RDF.type, SCHEMA.NewsArticle)))
+    symmetric = set(g.subjects(RDF.type, OWL.SymmetricProperty))
+    ds = rdflib.Dataset()
+    for prefix, namespace in g.namespaces():
+        ds.bind(prefix, namespace, override=True, replace=True)
+    placed: set = set()
+    direct: set = set()
+    for doc in documents:
+        target = ds.graph(doc)
+        for triple in g.triples((doc, None, None)):
+            target.add(triple)
+        for mention in sorted(set(g.subjects(PROV.wasDerivedFrom, doc))):
+            placed.add(mention)
+            for triple in g.triples((mention, None, None)):
+                target.add(triple)
+            s, p, o = (g.value(mention, RDF[k]) for k in ("subject", "predicate", "object"))
+            if None in (s, p, o):
+                continue
+            for triple in [(s, p, o)] + ([(o, p, s)] if p in symmetric else []):
+                if triple in g:
+                    target.add(triple)
+                    direct.add(triple)
+    placed.update(documents)
+    common = ds.graph(rdflib.URIRef(_common_graph(g, documents)))
+    for triple in g:
+        if triple[0] not in placed and triple not in direct:
+            common.add(triple)
+    return ds
+
+
+def _common_graph(g: rdflib.Graph, documents: list) -> str:
+    from .rdf import COMMON_GRAPH
+    from .vocab import Namespaces
+
+    base = dict(g.namespaces()).get("kg")
+    if base is None and documents:
+        doc = str(documents[0])
+        base = doc[: doc.rfind("doc-")]  # minted as <base>doc-<slug>; a slug has no "-"
+    return Namespaces(base=str(base)).graph(COMMON_GRAPH) if base else Namespaces().graph(COMMON_GRAPH)
 
 
 def push(

@@ -24,7 +24,7 @@ import gc
 import os
 import re
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -106,6 +106,15 @@ def as_dataset(source, base: str | None = None) -> rdflib.Dataset:
     return to_dataset(source, base=base)
 
 
+def _source_quads(source, base: str | None) -> Iterator[ox.Quad]:
+    """The quads of ``source``; a kg graph takes the fast path of ``kg.rdf.quads``."""
+    if isinstance(source, rdflib.Graph):
+        return _quads(as_dataset(source))
+    from .rdf import quads
+
+    return (ox.Quad(*q) for q in quads(source, base, library="oxigraph"))
+
+
 def _quads(dataset: rdflib.Dataset) -> Iterator[ox.Quad]:
     for s, p, o, g in dataset.quads((None, None, None, None)):
         if g is None or g == rdflib.graph.DATASET_DEFAULT_GRAPH_ID:
@@ -165,9 +174,9 @@ def save_to_store(
     """
     store_dir = Path(store_dir)
     _check_target(store_dir)
-    dataset = as_dataset(source, base)
+    quads = _source_quads(source, base)
     if not replace and store_dir.is_dir() and is_store(store_dir):
-        return _merge(dataset, store_dir)
+        return _merge(quads, store_dir)
     store_dir.parent.mkdir(parents=True, exist_ok=True)
     fresh = store_dir.with_name(f".{store_dir.name}.new-{os.getpid()}")
     old = store_dir.with_name(f".{store_dir.name}.old-{os.getpid()}")
@@ -177,7 +186,7 @@ def save_to_store(
 
         def counted() -> Iterator[ox.Quad]:
             nonlocal count
-            for quad in _quads(dataset):
+            for quad in quads:
                 count += 1
                 yield quad
 
@@ -196,8 +205,8 @@ def save_to_store(
     return count
 
 
-def _merge(dataset: rdflib.Dataset, store_dir: Path) -> int:
-    quads = list(_quads(dataset))
+def _merge(quads: Iterable[ox.Quad], store_dir: Path) -> int:
+    quads = list(quads)
     graphs = {q.graph_name for q in quads}
     clear = " ".join(
         "CLEAR DEFAULT ;" if isinstance(g, ox.DefaultGraph) else f"CLEAR SILENT GRAPH {g} ;"

@@ -12,6 +12,7 @@ True
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import shutil
 import socket
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,6 +35,7 @@ __all__ = [
     "virtuoso_server",
     "require",
     "in_ci",
+    "select",
 ]
 
 #: Seconds a server may take to answer its first query.
@@ -199,7 +202,10 @@ def virtuoso_server(folder: Path, binary: str, timeout: float = START_TIMEOUT) -
     Both its ports (SQL and HTTP) are bound to 127.0.0.1.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    http_port, sql_port = free_port(), free_port()
+    http_port = free_port()
+    sql_port = free_port()
+    while sql_port == http_port:
+        sql_port = free_port()
     ini = folder / "virtuoso.ini"
     ini.write_text(VIRTUOSO_INI.format(d=folder, sql_port=sql_port, http_port=http_port))
     base = f"http://127.0.0.1:{http_port}"
@@ -213,3 +219,33 @@ def virtuoso_server(folder: Path, binary: str, timeout: float = START_TIMEOUT) -
             password="dba",
             log=log,
         )
+
+
+def select(server: Server, query: str, default_graphs: tuple[str, ...] = ()) -> set[tuple]:
+    """Rows of a SELECT (as a set of tuples of rdflib terms) run on ``server``.
+
+    ``default_graphs`` go as the protocol's ``default-graph-uri``: the query's
+    default graph is then their RDF merge instead of the server's default.
+    The results are asked for as JSON (Virtuoso's XML has quirks).
+    """
+    import json
+
+    import rdflib.query
+
+    fields = [("query", query)] + [("default-graph-uri", g) for g in default_graphs]
+    body = urllib.parse.urlencode(fields).encode()
+    request = urllib.request.Request(
+        server.query_url,
+        data=body,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Accept": "application/sparql-results+json",
+        },
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        payload = response.read()
+    json.loads(payload)  # a clear failure when the server sent something else
+    result = rdflib.query.Result.parse(io.BytesIO(payload), format="json")
+    if result.type == "ASK":
+        return {(result.askAnswer,)}
+    return {tuple(row) for row in result}
