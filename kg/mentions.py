@@ -1,39 +1,295 @@
-"""Find the actors a document names (first version: spaCy entities only)."""
+"""Find the actors a document names, and set its credits apart.
+
+``find_mentions`` turns spaCy's named entities into cleaned ``Mention``s:
+
+* "Macron’s" -> "Macron"; "the United Nations" -> "United Nations"; stray
+  punctuation dropped; honorifics ("Mr", "Sir", ...) kept on the mention, not
+  in its name;
+* titles and roles ("French President Emmanuel Macron", "the UN envoy for
+  Libya, Ghassan Salame") become the mention's ``role``, and the country or
+  organisation they name its ``affiliation``;
+* bylines, photo credits, agency lists and newsletter footers are document
+  metadata (publisher, agency, credit), never actors.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+
+from spacy.tokens import Doc, Span, Token
 
 from .model import ORGANIZATION, PERSON, PLACE, Mention
+from .names import clean_name, is_junk_name, lexicon, load_aliases, name_key, straighten
 
-__all__ = ["LABEL_TYPES", "find_mentions"]
+__all__ = ["LABEL_TYPES", "find_credits", "find_mentions", "role_head"]
 
 #: spaCy NER label -> entity type. NORP is an affiliation, not an actor.
 LABEL_TYPES = {"PERSON": PERSON, "ORG": ORGANIZATION, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE}
+#: Labels whose mentions may name an affiliation inside a role.
+AFFILIATION_LABELS = {"ORG", "GPE", "NORP", "LOC"}
+#: Dependencies cut out of an appositive role ("who dominates eastern Libya").
+ROLE_CUT_DEPS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "det", "predet"}
+MAX_ROLE_TOKENS = 8
+
+_PIPE_CREDIT = re.compile(r"^(?P<credit>[^|\n]{2,80}?)\s+\|\s+\S")
+_PHOTO_CREDIT = re.compile(
+    r"^\(?\s*(?:photo|picture|image|photograph|credit)s?(?:\s+by)?\s*[:/-]\s*(?P<credit>[^)\n]{2,80})\)?\s*$",
+    re.IGNORECASE,
+)
+_SOURCE_LINE = re.compile(r"^\s*\((?P<body>[^()\n]{2,120})\)\s*$")
+_BYLINE = re.compile(r"^\s*By\s+(?P<credit>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s*[,|]\s*[\w ]{2,30})?)\s*$")
+_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z.'-]{2,}(?:[ -][A-Z][A-Z.'-]+){0,2})(?:,\s*[A-Z][a-z]+)?"
+    r"\s*(?:\((?P<agency>[A-Za-z0-9 &.-]{2,30})\))?\s*(?::|--?|\u2014)\s"
+)
+_NEWSLETTER = re.compile(r"newsletter|subscribe|sign up", re.IGNORECASE)
+
+
+def _looks_like_agency(part: str) -> bool:
+    letters = [c for c in part if c.isalpha()]
+    words = part.split()
+    return bool(letters) and len(words) <= 4 and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+
+
+def find_credits(text: str) -> tuple[list[tuple[int, int]], list[tuple[str, str]]]:
+    """Character regions of bylines, credits and footers, and the metadata they give."""
+    regions: list[tuple[int, int]] = []
+    meta: set[tuple[str, str]] = set()
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not line.strip():
+            continue
+        if m := _PIPE_CREDIT.match(line):
+            credit = straighten(m["credit"])
+            last = credit.rsplit(",", 1)[-1].strip()
+            if "," in credit and _looks_like_agency(last) or _looks_like_agency(credit):
+                regions.append((start, start + m.end("credit")))
+                meta.add(("credit", credit))
+                meta.add(("agency", last))
+                continue
+        if m := _PHOTO_CREDIT.match(line) or _BYLINE.match(line):
+            regions.append((start, end))
+            meta.add(("credit", straighten(m["credit"])))
+            continue
+        if m := _SOURCE_LINE.match(line):
+            body = straighten(m["body"])
+            head, _, rest = body.partition(" with ")
+            parts = [p.strip() for p in re.split(r",|\band\b|/|\bwith\b", body) if p.strip()]
+            if parts and all(_looks_like_agency(p) for p in parts):
+                regions.append((start, end))
+                if rest:
+                    meta.add(("publisher", head.strip()))
+                    parts = [p.strip() for p in re.split(r",|\band\b|/", rest) if p.strip()]
+                meta.update(("agency", p) for p in parts)
+                continue
+        footer_end = None
+        if _NEWSLETTER.search(line[:60]):
+            glued = re.search(r"[a-z](?=[A-Z]{3,}[A-Z .'-]*\s*(?::|--?|\u2014)\s)", line)
+            footer_end = glued.end() if glued else (end - start if len(line) < 200 else None)
+            if footer_end is not None:
+                regions.append((start, start + footer_end))
+        at = footer_end or 0
+        if m := _DATELINE.match(line, at):
+            regions.append((start + m.start(), start + m.end()))
+            meta.add(("dateline", m["place"].strip()))
+            if m["agency"]:
+                meta.add(("agency", m["agency"].strip()))
+    return regions, sorted(meta)
+
+
+def role_head(role: str) -> str | None:
+    """The head of a role, lower case, abbreviations written out ("Libyan PM" -> "prime minister")."""
+    lex = lexicon()
+    role = re.split(r"\s(?:of|for|to|at|in|on)\s", straighten(role).lower())[0]
+    words = [w for w in re.split(r"[\s-]+", role) if w]
+    if not words:
+        return None
+    words = [lex.role_abbreviations.get(w, w) for w in words]
+    last2 = " ".join(words[-2:]) if len(words) > 1 else None
+    if last2 and last2 in lex.role_heads:
+        return last2
+    if words[-1] in lex.role_heads:
+        return words[-1]
+    return None
+
+
+def _affiliation(tokens: list[Token], doc: Doc) -> str | None:
+    """The organisation or country a role names ("French" -> "France", "UN")."""
+    lex, aliases = lexicon(), load_aliases()
+    seen = {t.i for t in tokens}
+    for ent in doc.ents:
+        if ent.label_ not in AFFILIATION_LABELS or not any(t.i in seen for t in ent):
+            continue
+        name = clean_name(ent.text)
+        if ent.label_ == "NORP":
+            if name in lex.demonyms:
+                return lex.demonyms[name]
+            hit = aliases.lookup(name)
+            if hit:
+                return hit[1]
+            continue
+        return name
+    for t in tokens:
+        if t.text in lex.demonyms:
+            return lex.demonyms[t.text]
+    return None
+
+
+def _role_text(tokens: list[Token], doc: Doc) -> str | None:
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ in ("det", "poss", "case")):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    if not tokens or len(tokens) > MAX_ROLE_TOKENS:
+        return None
+    if tokens[-1].i - tokens[0].i + 1 != len(tokens):  # keep the contiguous part ending at the head
+        run = [tokens[-1]]
+        for t in reversed(tokens[:-1]):
+            if t.i != run[-1].i - 1:
+                break
+            run.append(t)
+        tokens = run[::-1]
+    text = straighten(doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)])
+    return text if any(c.isalpha() for c in text) else None
+
+
+def _left_role(span_start: int, root: Token, doc: Doc, lo: int, blocked) -> list[Token]:
+    """Modifiers left of a name inside its noun phrase: "French President [Emmanuel Macron]"."""
+    subtree = {t.i for t in root.subtree}
+    out: list[Token] = []
+    i = span_start - 1
+    while i >= lo:
+        t = doc[i]
+        if t.i not in subtree or t.ent_type_ == "PERSON" or t.tag_ == "POS" or blocked(t.idx):
+            break
+        if not (t.is_alpha or t.text in ("-", "&", ".")):
+            break
+        out.append(t)
+        i -= 1
+    return out
+
+
+def _appos_role(root: Token, span: range) -> list[Token]:
+    """The role in apposition: "the UN envoy for Libya, [Ghassan Salame]" or "[X], the commander"."""
+    head = None
+    if root.dep_ == "appos":
+        head = root.head
+        for _ in range(3):  # "the envoy for [Libya], Salame": the parser may attach to the pobj
+            if head.pos_ == "NOUN" or role_head(head.text) or head.dep_ not in ("pobj", "prep"):
+                break
+            head = head.head
+        if head.i in span or not (head.pos_ == "NOUN" or role_head(head.text)):
+            head = None
+    if head is None:
+        head = next((c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+    if head is None or head.sent != root.sent:
+        return []
+    out = [head]
+    stack = [c for c in head.children if c.dep_ not in ROLE_CUT_DEPS and c.i not in span]
+    while stack:
+        t = stack.pop()
+        if t.i in span or t.ent_type_ == "PERSON":
+            continue
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in ROLE_CUT_DEPS)
+    return out
+
+
+def _honorific(token: Token) -> str | None:
+    word = token.text.rstrip(".")
+    return word if word in lexicon().honorifics and word[:1].isupper() else None
+
+
+def _make_mention(ent: Span, doc: Doc, doc_id: str, etype: str | None, blocked) -> Mention | None:
+    lex = lexicon()
+    toks = list(ent)
+    while toks and (toks[0].is_punct or toks[0].dep_ in ("det", "predet") or toks[0].lower_ in ("the", "a", "an")):
+        toks = toks[1:]
+    while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct or toks[-1].is_space):
+        toks = toks[:-1]
+    if not toks:
+        return None
+    honorific = None
+    first = toks[0]
+    if len(toks) > 1 and _honorific(toks[0]):
+        honorific = _honorific(toks[0])
+        toks = toks[1:]
+        if toks[0].text == ".":
+            toks = toks[1:]
+    elif first.i > 0 and _honorific(doc[first.i - 1]):
+        first = doc[first.i - 1]
+        honorific = _honorific(first)
+    role_tokens: list[Token] = []
+    # a role inside the entity span: "Prime Minister Fayez al-Sarraj" tagged as one PERSON
+    for k in range(len(toks) - 2, -1, -1):
+        if role_head(toks[k].text) and toks[k + 1].is_title:
+            role_tokens, toks = toks[: k + 1], toks[k + 1 :]
+            break
+    if honorific is None and role_tokens and toks[0].i > 0 and _honorific(toks[0]):
+        honorific, toks = _honorific(toks[0]), toks[1:]
+    name_span = doc[toks[0].i : toks[-1].i + 1]
+    name = clean_name(name_span.text)
+    if not name or is_junk_name(name) or role_head(name) or name in lex.honorifics:
+        return None
+    root = name_span.root
+    span_range = range(name_span.start, name_span.end)
+    lo = ent.sent.start
+    left = role_tokens or _left_role(min(first.i, name_span.start), root, doc, lo, blocked)
+    appos = _appos_role(root, span_range) if not left else []
+    role = affiliation = None
+    for cand, strict in ((left, False), (appos, True)):
+        if cand:
+            text = _role_text(cand, doc)
+            if text and (role_head(text) or not strict and (ent.label_ == "PERSON" or honorific)):
+                role, affiliation = text, _affiliation(cand, doc)
+                break
+    if role and not role_head(role) and etype != PERSON:
+        role = affiliation = None
+    start = min(first.idx, name_span.start_char)
+    end = name_span.end_char
+    return Mention(
+        doc_id=doc_id,
+        start=start,
+        end=end,
+        text=doc.text[start:end],
+        name=name,
+        type=etype,
+        label=ent.label_,
+        sent_start=ent.sent.start_char,
+        sent_end=ent.sent.end_char,
+        kind="name",
+        honorific=honorific,
+        role=role,
+        affiliation=affiliation,
+    )
 
 
 def find_mentions(doc: Doc, doc_id: str) -> tuple[list[Mention], list[tuple[str, str]]]:
-    """Return the document's actor mentions and its credits (metadata pairs)."""
+    """Return the document's actor mentions (credits excluded) and its credits as metadata pairs."""
+    regions, credits = find_credits(doc.text)
+    credit_keys = {name_key(v) for k, v in credits if k in ("agency", "publisher")}
+    credit_keys |= {name_key(v.rsplit(",", 1)[0]) for k, v in credits if k == "credit"}
+    aliases = load_aliases()
+
+    def blocked(offset: int) -> bool:
+        return any(s <= offset < e for s, e in regions)
+
     mentions = []
     for ent in doc.ents:
         etype = LABEL_TYPES.get(ent.label_)
         if etype is None:
+            hit = aliases.lookup(ent.text) if ent.label_ == "NORP" else None
+            if hit is None:
+                continue
+            etype = hit[0]
+        if blocked(ent.start_char):
             continue
-        span = ent
-        if span[-1].tag_ == "POS" and len(span) > 1:
-            span = span[:-1]
-        text = span.text
-        mentions.append(
-            Mention(
-                doc_id=doc_id,
-                start=span.start_char,
-                end=span.end_char,
-                text=text,
-                name=" ".join(text.replace("\u2019", "'").split()),
-                type=etype,
-                label=ent.label_,
-                sent_start=ent.sent.start_char,
-                sent_end=ent.sent.end_char,
-            )
-        )
-    return mentions, []
+        m = _make_mention(ent, doc, doc_id, etype, blocked)
+        if m is None or name_key(m.name) in credit_keys:
+            continue
+        mentions.append(m)
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions, credits

@@ -1,0 +1,280 @@
+"""References inside one document: acronyms in parentheses, untagged repeats, titles, pronouns.
+
+Helpers of ``kg.resolve.resolve_document``.  Every reference they add is a
+``Mention`` whose character span covers the referring words, so a later stage
+can map any token to its entity by offset.  Only references with one clear
+antecedent are added: a definite title ("the prime minister") needs an
+earlier mention that introduced that role; a pronoun takes the nearest
+compatible entity, preferring a subject in its own or the previous sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from .mentions import role_head
+from .model import ORGANIZATION, PERSON, PLACE, LocalEntity, Mention
+from .names import first_name_gender, honorific_gender, is_acronym, split_person, surname_key
+
+__all__ = ["parenthetical_pairs", "untagged_repeats", "references", "PRONOUNS"]
+
+#: pronoun -> (types it can refer to, gender)
+PRONOUNS = {
+    "he": ((PERSON,), "m"),
+    "him": ((PERSON,), "m"),
+    "his": ((PERSON,), "m"),
+    "himself": ((PERSON,), "m"),
+    "she": ((PERSON,), "f"),
+    "her": ((PERSON,), "f"),
+    "hers": ((PERSON,), "f"),
+    "herself": ((PERSON,), "f"),
+    "its": ((ORGANIZATION, PLACE), ""),
+    "itself": ((ORGANIZATION, PLACE), ""),
+}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+OBJECT_DEPS = {"dobj", "pobj", "dative", "iobj"}
+_OPEN = re.compile(r"\s*\(\s*(?:the\s+)?")
+_BARE_ACRONYM = re.compile(r"\s*\(\s*([A-Z]{2,6}|(?:[A-Z]\.){2,6})\s*\)")
+
+
+def parenthetical_pairs(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """Index pairs (name, acronym) written "X (Y)" or "Y (X)", even when the wording differs."""
+    pairs = []
+    for i, m in enumerate(mentions):
+        if m.type == PERSON:
+            continue
+        opened = _OPEN.match(text, m.end)
+        if not opened:
+            continue
+        close = text.find(")", opened.end(), opened.end() + 300)
+        if close < 0 or "\n" in text[opened.end() : close]:
+            continue
+        inside = [j for j, n in enumerate(mentions) if opened.end() <= n.start and n.end <= close]
+        if is_acronym(m.name):
+            full = [j for j in inside if not is_acronym(mentions[j].name) and mentions[j].type != PERSON]
+            if full:
+                pairs.append((i, full[0]))
+        else:
+            acr = [j for j in inside if mentions[j].start == opened.end() and is_acronym(mentions[j].name)]
+            if acr:
+                pairs.append((i, acr[0]))
+    return pairs
+
+
+def _new_mention(doc: Doc, like: Mention, start: int, end: int, kind: str, label: str, name: str) -> Mention:
+    sent = doc.char_span(start, end, alignment_mode="expand").sent
+    return replace(
+        like,
+        start=start,
+        end=end,
+        text=doc.text[start:end],
+        name=name,
+        label=label,
+        sent_start=sent.start_char,
+        sent_end=sent.end_char,
+        kind=kind,
+        honorific=None,
+        role=None,
+        affiliation=None,
+    )
+
+
+def untagged_repeats(doc: Doc, mentions: list[Mention], groups: list[list[int]]) -> list[tuple[Mention, int]]:
+    """Tokens spaCy did not tag that repeat a surname or acronym of exactly one group.
+
+    Returns (new mention, index of a mention of the group it joins).
+    """
+    covered = [False] * (len(doc.text) + 1)
+    for m in mentions:
+        for k in range(m.start, m.end):
+            covered[k] = True
+    forms: dict[str, set[int]] = defaultdict(set)  # surface -> groups
+    example: dict[int, int] = {}
+    bare: dict[int, tuple[int, str]] = {}
+    for g, members in enumerate(groups):
+        example[g] = members[0]
+        for i in members:
+            m = mentions[i]
+            if is_acronym(m.name):
+                forms[m.name].add(g)
+            elif m.type == PERSON and len(m.name.split()) > 1:
+                surname = split_person(m.name)[1]
+                forms[surname].add(g)
+                last = re.split(r"[\s-]", surname)[-1]
+                if last[:1].isupper() and surname_key(last) == surname_key(surname):
+                    forms[last].add(g)
+            elif m.type != PERSON and (b := _BARE_ACRONYM.match(doc.text, m.end)):
+                if not covered[b.start(1)]:
+                    forms[b.group(1)].add(g)
+                    bare[b.start(1)] = (g, b.group(1))
+    out = []
+    for tok in doc:
+        if covered[tok.idx] or tok.text not in forms or len(forms[tok.text]) != 1:
+            continue
+        if not (tok.is_title or tok.is_upper) or tok.is_sent_start and tok.text.lower() in doc.vocab.strings:
+            if tok.idx not in bare:
+                continue
+        g = next(iter(forms[tok.text]))
+        like = mentions[example[g]]
+        acronym = is_acronym(tok.text)
+        out.append(
+            (
+                _new_mention(
+                    doc, like, tok.idx, tok.idx + len(tok.text),
+                    "acronym" if acronym else "name", "ACRONYM" if acronym else (tok.ent_type_ or "MISC"), tok.text,
+                ),
+                example[g],
+            )
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- titles and pronouns
+
+
+def _head_token(doc: Doc, m: Mention) -> Token | None:
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _entity_genders(e: LocalEntity) -> set[str]:
+    genders = {honorific_gender(h) for h in e.honorifics}
+    for n in (e.name, *e.aliases):
+        given, _ = split_person(n)
+        if len(n.split()) > 1 and given:
+            genders.add(first_name_gender(given[0]))
+    return genders - {""}
+
+
+def _title_head(tok: Token) -> tuple[str, int] | None:
+    """("prime minister", start token index) when ``tok`` ends a role noun phrase."""
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if prev is not None and prev.dep_ in ("compound", "amod") and prev.head == tok:
+        two = role_head(f"{prev.text} {tok.text}")
+        if two and " " in two:
+            return two, prev.i
+    one = role_head(tok.text)
+    return (one, tok.i) if one else None
+
+
+def _definite(tok: Token) -> bool:
+    """"the prime minister", "Libya's struggling UN-backed prime minister" (not "a minister")."""
+    if any(c.dep_ == "det" and c.lower_ == "the" or c.dep_ == "poss" and c.tag_ != "PRP$" for c in tok.children):
+        return True
+    j = tok.i - 1
+    while j >= max(0, tok.i - 7) and (
+        tok.doc[j].head.i in range(j + 1, tok.i + 1) and tok.doc[j].dep_ in ("compound", "amod", "nmod", "punct")
+        or tok.doc[j].tag_ in ("JJ", "VBN", "VBG", "NNP", "HYPH") or tok.doc[j].text == "-"
+    ):
+        j -= 1
+    return j >= 0 and (tok.doc[j].lower_ == "the" or tok.doc[j].tag_ == "POS")
+
+
+def _appos_person(tok: Token, at: dict[int, Mention]) -> Mention | None:
+    """The named person a role noun stands in apposition to ("the envoy for Libya, X")."""
+    near = [c for c in tok.children if c.dep_ == "appos"]
+    for sub in (c for c in tok.children if c.dep_ == "prep"):
+        near += [c for p in sub.children if p.dep_ == "pobj" for c in p.children if c.dep_ == "appos"]
+    if tok.dep_ == "appos":
+        near.append(tok.head)
+    for t in near:
+        m = at.get(t.i)
+        if m is not None and m.type == PERSON and m.kind == "name":
+            return m
+    return None
+
+
+def references(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -> list[Mention]:
+    """Title and pronoun mentions that refer to ``entities`` (mentions must have ``entity`` set)."""
+    at: dict[int, Mention] = {}
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        for t in span if span is not None else ():
+            at[t.i] = m
+    by_index = {e.index: e for e in entities}
+    introduced: list[tuple[int, str, int]] = []  # (offset, role head, entity)
+    for m in mentions:
+        if m.role and by_index[m.entity].type == PERSON and (h := role_head(m.role)):
+            introduced.append((m.start, h, m.entity))
+    refs: list[Mention] = []
+    for tok in doc:
+        if tok.i in at or tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in ("compound", "amod"):
+            continue
+        if tok.tag_ in ("NNS", "NNPS"):
+            continue
+        found = _title_head(tok)
+        if not found:
+            continue
+        head, first = found
+        target = _appos_person(tok, at)
+        entity = target.entity if target is not None else None
+        if entity is None:
+            if not _definite(tok):
+                continue
+            last_word = head.split()[-1]
+            cands = [
+                (max((m.start for m in mentions if m.entity == e and m.start < tok.idx), default=-1), e)
+                for off, h, e in introduced
+                if off < tok.idx and (h == head or " " not in head and h.split()[-1] == last_word)
+            ]
+            if not cands:
+                continue
+            entity = max(cands)[1]
+        start, end = doc[first].idx, tok.idx + len(tok.text)
+        like = next(m for m in mentions if m.entity == entity)
+        ref = _new_mention(doc, like, start, end, "title", "TITLE", doc.text[start:end])
+        refs.append(replace(ref, type=PERSON, entity=entity))
+        for k in range(first, tok.i + 1):
+            at[k] = refs[-1]
+    refs += _pronouns(doc, mentions + refs, by_index, at)
+    return refs
+
+
+def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity], at: dict[int, Mention]):
+    sents = list(doc.sents)
+    sent_no = {s.start: n for n, s in enumerate(sents)}
+    heads = {id(m): _head_token(doc, m) for m in mentions}
+    out = []
+    for tok in doc:
+        spec = PRONOUNS.get(tok.lower_)
+        if spec is None or tok.pos_ != "PRON" or tok.i in at:
+            continue
+        types, gender = spec
+        n = sent_no[tok.sent.start]
+        window = (sents[n - 1].start_char if n else tok.sent.start_char, tok.idx)
+        cands = []
+        for m in mentions:
+            if not (window[0] <= m.start < window[1]) or m.kind == "pronoun":
+                continue
+            e = by_index[m.entity]
+            if e.type not in types:
+                continue
+            if gender and (g := _entity_genders(e)) and gender not in g:
+                continue
+            h = heads[id(m)]
+            if h is None:
+                continue
+            same_clause = h.head == tok.head or tok.dep_ == "pobj" and h.head == tok.head.head
+            if tok.dep_ in OBJECT_DEPS and h.dep_ in SUBJECT_DEPS and same_clause and not tok.lower_.endswith("self"):
+                continue  # "Macron told him": him is not Macron
+            cands.append((m, h))
+        if not cands:
+            continue
+        here = [(m, h) for m, h in cands if m.start >= tok.sent.start_char]
+        chosen = None
+        for tier in (here, [c for c in cands if c not in here]):
+            subjects = [m for m, h in tier if h.dep_ in SUBJECT_DEPS]
+            if subjects:
+                chosen = max(subjects, key=lambda m: m.start)
+                break
+        if chosen is None and len({m.entity for m, _ in cands}) == 1:
+            chosen = cands[-1][0]
+        if chosen is None:
+            continue
+        ref = _new_mention(doc, chosen, tok.idx, tok.idx + len(tok.text), "pronoun", "PRON", tok.text)
+        out.append(replace(ref, type=by_index[chosen.entity].type, entity=chosen.entity))
+    return out
