@@ -148,5 +148,28 @@ def validate(graph_path):
         _fail(f"{graph_path} does not conform to kg's shapes")
 
 
+@main.command()
+@click.argument("build_path", metavar="BUILD", type=click.Path(path_type=Path), default=Path(DEFAULT_OUT))
+@click.option("--endpoint", required=True, metavar="URL",
+              help="Graph Store Protocol URL, e.g. http://HOST:7878/store (Oxigraph) or "
+                   "http://HOST:8890/sparql-graph-crud-auth (Virtuoso).")
+@click.option("--user", envvar="KG_PUSH_USER", default=None, help="User name (env KG_PUSH_USER).")
+@click.option("--password", envvar="KG_PUSH_PASSWORD", default=None, help="Password (env KG_PUSH_PASSWORD).")
+@click.option("--timeout", type=click.FloatRange(min=1), default=120.0, show_default=True,
+              help="Seconds to wait for each request.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary.")
+@handle_errors
+def push(build_path, endpoint, user, password, timeout, quiet):
+    """Load BUILD (an output folder or RDF file; default: output/) into a SPARQL server.
+
+    Each article is one named graph, so pushing it again replaces it.
+    """
+    from .push import push as run_push
+
+    report = run_push(build_path, endpoint, user=user, password=password, timeout=timeout)
+    if not quiet:
+        click.echo(report.line())
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
