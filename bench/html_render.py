@@ -65,6 +65,7 @@ def render(page_path: Path, *, timeout: float = 120.0, screenshot: Path | None =
                     edges: kg.network.body.edgeIndices.length,
                     dataNodes: kg.data.nodes.length,
                     dataEdges: kg.data.edges.length,
+                    timings: kg.timings,
                     legend: document.querySelectorAll('#legend-types li, #legend-families li').length,
                 })"""
             )

@@ -5,6 +5,7 @@
  */
 (function () {
   "use strict";
+  var timings = { start: performance.now() };
   var DATA = JSON.parse(document.getElementById("kg-data").textContent);
   var NODES = DATA.nodes, EDGES = DATA.edges, DOCS = DATA.docs;
   var N = NODES.length, E = EDGES.length;
@@ -144,10 +145,13 @@
   /* ---------- the network ---------- */
   function nodeItem(n, i) {
     var t = typeStyle[n.type] || { color: "#666", shape: "dot" };
-    return {
+    var item = {
       id: i, label: n.label, shape: t.shape, size: n.size,
       color: { background: t.color, border: "#333", highlight: { background: t.color, border: "#000" }, hover: { background: t.color, border: "#000" } },
     };
+    // Actors without relations take no part in the layout: they go in a grid below it (placeIsolated).
+    if (!n.degree) { item.physics = false; item.x = 0; item.y = 0; }
+    return item;
   }
   function edgeItem(e, i) {
     var f = familyStyle[e.family] || { color: "#666" };
@@ -158,9 +162,14 @@
       smooth: e.bend ? { enabled: true, type: e.bend > 0 ? "curvedCW" : "curvedCCW", roundness: Math.abs(e.bend) } : false,
     };
   }
+  timings.parsed = performance.now();
   var nodes = new vis.DataSet(NODES.map(nodeItem));
   var edges = new vis.DataSet(EDGES.map(edgeItem));
-  var iterations = N <= 300 ? 1000 : Math.max(120, Math.min(1000, Math.round(200000 / N)));
+  var isolated = [], connected = [];
+  NODES.forEach(function (n, i) { (n.degree ? connected : isolated).push(i); });
+  var P = connected.length;  // nodes the physics lays out
+  seedPositions();
+  var iterations = P <= 300 ? 1000 : Math.max(120, Math.min(1000, Math.round(200000 / P)));
   var network = new vis.Network($("network"), { nodes: nodes, edges: edges }, {
     autoResize: true,
     nodes: {
@@ -171,18 +180,75 @@
     physics: {
       solver: "forceAtlas2Based",
       forceAtlas2Based: { gravitationalConstant: -60, centralGravity: 0.01, springLength: 110, springConstant: 0.08, damping: 0.5, avoidOverlap: 0.1 },
-      stabilization: { enabled: N > 0, iterations: iterations, updateInterval: 25, fit: true },
+      stabilization: { enabled: P > 0, iterations: iterations, updateInterval: 25, fit: true },
       minVelocity: 1, timestep: 0.5,
     },
     layout: { improvedLayout: N <= 150, randomSeed: 7 },
     interaction: { hover: true, tooltipDelay: 100, hideEdgesOnDrag: BIG, hideEdgesOnZoom: BIG, keyboard: false },
   });
 
+  timings.network = performance.now();
+
+  /* A compact start, so the physics needs few iterations: each connected
+   * component in its own disc (area proportional to its size), the discs packed
+   * in rows, biggest first. vis-network's default start is one wide ring. */
+  function seedPositions() {
+    var parent = NODES.map(function (_, i) { return i; });
+    function root(i) { while (parent[i] !== i) { parent[i] = parent[parent[i]]; i = parent[i]; } return i; }
+    EDGES.forEach(function (e) { parent[root(e.from)] = root(e.to); });
+    var members = {};
+    connected.forEach(function (i) { var r = root(i); (members[r] = members[r] || []).push(i); });
+    var comps = Object.keys(members).map(function (r) { return members[r]; }).sort(function (a, b) { return b.length - a.length; });
+    var seed = 7;
+    function random() {  // mulberry32: the same layout on every load
+      seed = (seed + 0x6d2b79f5) | 0;
+      var t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    }
+    var area = 0;
+    comps.forEach(function (c) { area += 4 * (45 * Math.sqrt(c.length) + 30) * (45 * Math.sqrt(c.length) + 30); });
+    var rowWidth = Math.max(Math.sqrt(area) * 1.1, 2 * (45 * Math.sqrt(comps.length ? comps[0].length : 1) + 30));
+    var x = 0, y = 0, rowHeight = 0, updates = [];
+    comps.forEach(function (c) {
+      var r = 45 * Math.sqrt(c.length) + 30;
+      if (x + 2 * r > rowWidth && x > 0) { x = 0; y += rowHeight; rowHeight = 0; }
+      var cx = x + r, cy = y + r;
+      c.forEach(function (i) {
+        var a = 2 * Math.PI * random(), d = r * Math.sqrt(random());
+        updates.push({ id: i, x: cx + d * Math.cos(a) - rowWidth / 2, y: cy + d * Math.sin(a) });
+      });
+      x += 2 * r;
+      rowHeight = Math.max(rowHeight, 2 * r);
+    });
+    nodes.update(updates);
+  }
+
+  function placeIsolated() {
+    if (!isolated.length) return;
+    var minX = 0, maxX = 0, maxY = 0, gap = 70;
+    if (P) {
+      var pos = network.getPositions(connected);
+      minX = Infinity; maxX = -Infinity; maxY = -Infinity;
+      connected.forEach(function (i) { var p = pos[i]; minX = Math.min(minX, p.x); maxX = Math.max(maxX, p.x); maxY = Math.max(maxY, p.y); });
+    }
+    var order = isolated.slice().sort(function (a, b) {
+      var ta = DATA.types.findIndex(function (t) { return t.name === NODES[a].type; });
+      var tb = DATA.types.findIndex(function (t) { return t.name === NODES[b].type; });
+      return ta - tb || NODES[b].mentions - NODES[a].mentions || (NODES[a].label < NODES[b].label ? -1 : 1);
+    });
+    var cols = Math.max(1, Math.ceil(Math.sqrt(order.length * 3)));
+    var x0 = (minX + maxX) / 2 - (Math.min(cols, order.length) - 1) * gap / 2, y0 = P ? maxY + 200 : 0;
+    nodes.update(order.map(function (i, k) { return { id: i, x: x0 + (k % cols) * gap, y: y0 + Math.floor(k / cols) * gap }; }));
+  }
+
   function ready() {
     if (document.body.dataset.state === "ready") return;
+    placeIsolated();
     network.setOptions({ physics: { enabled: false } });  // stabilised: stop, so big graphs stay responsive
     network.fit();
     $("progress").textContent = "";
+    timings.ready = performance.now();
     document.body.dataset.state = "ready";
   }
   network.on("stabilizationProgress", function (p) {
@@ -190,7 +256,8 @@
   });
   network.once("stabilizationIterationsDone", ready);
   network.once("stabilized", ready);
-  if (N === 0) { $("progress").textContent = "The graph is empty."; document.body.dataset.state = "ready"; }
+  if (P === 0) ready();
+  if (N === 0) $("progress").textContent = "The graph is empty.";
 
   /* ---------- tooltip and side panel ---------- */
   var tip = $("tooltip"), wrap = $("network-wrap"), panel = $("panel");
@@ -284,7 +351,7 @@
     if (f.directed) parts.push(svg("path", { d: "M25 1 L33 6 L25 11 Z", fill: f.color }));
     return svg("svg", { width: 34, height: 12, class: "swatch", "aria-hidden": "true" }, parts);
   }
-  function legendItem(kind, name, swatch, count, extra) {
+  function legendItem(kind, name, swatch, count) {
     var attrs = { type: "checkbox" };
     attrs["data-" + kind] = name;
     var box = el("input", attrs);
@@ -294,14 +361,14 @@
       if (box.checked) set.add(name); else set.delete(name);
       applyFilters();
     });
-    return el("li", null, [el("label", null, [box, swatch, name, extra || null, el("span", { className: "count" }, ["(" + count + ")"])])]);
+    return el("li", null, [el("label", null, [box, swatch, name, el("span", { className: "count" }, ["(" + count + ")"])])]);
   }
   var typeCount = {}, familyCount = {}, maxEvidence = 1;
   NODES.forEach(function (n) { typeCount[n.type] = (typeCount[n.type] || 0) + 1; });
   EDGES.forEach(function (e) { familyCount[e.family] = (familyCount[e.family] || 0) + 1; maxEvidence = Math.max(maxEvidence, e.ev.length); });
   DATA.types.forEach(function (t) { $("legend-types").appendChild(legendItem("type", t.name, shapeSwatch(t), typeCount[t.name] || 0)); });
   DATA.families.forEach(function (f) {
-    $("legend-families").appendChild(legendItem("family", f.name, lineSwatch(f), familyCount[f.name] || 0, f.directed ? null : el("span", { className: "hint" }, ["(no direction)"])));
+    $("legend-families").appendChild(legendItem("family", f.name, lineSwatch(f), familyCount[f.name] || 0));
   });
   var slider = $("min-evidence");
   slider.max = String(maxEvidence);
@@ -338,7 +405,8 @@
   var st = DATA.stats;
   $("stats").textContent = st.entities + " actors, " + st.relations + " relations, " + st.statements + " statements from " + st.documents + " document" + (st.documents === 1 ? "" : "s") + ".";
   applyFilters();
+  timings.controls = performance.now();
 
   // For tests, benchmarks and the curious: the page's objects.
-  window.kg = { data: DATA, network: network, nodes: nodes, edges: edges, focusNode: focusNode, applyFilters: applyFilters, shown: shown };
+  window.kg = { data: DATA, network: network, nodes: nodes, edges: edges, focusNode: focusNode, applyFilters: applyFilters, shown: shown, timings: timings };
 })();
