@@ -179,7 +179,9 @@
     edges: { smooth: false, selectionWidth: 1.5, hoverWidth: 1, arrowStrikethrough: false },
     physics: {
       solver: "forceAtlas2Based",
-      forceAtlas2Based: { gravitationalConstant: -60, centralGravity: 0.01, springLength: 110, springConstant: 0.08, damping: 0.5, avoidOverlap: 0.1 },
+      forceAtlas2Based: P <= 300
+        ? { gravitationalConstant: -120, centralGravity: 0.01, springLength: 170, springConstant: 0.06, damping: 0.5, avoidOverlap: 0.6 }
+        : { gravitationalConstant: -60, centralGravity: 0.01, springLength: 110, springConstant: 0.08, damping: 0.5, avoidOverlap: 0.1 },
       stabilization: { enabled: P > 0, iterations: iterations, updateInterval: 25, fit: true },
       minVelocity: 1, timestep: 0.5,
     },
@@ -226,7 +228,7 @@
 
   function placeIsolated() {
     if (!isolated.length) return;
-    var minX = 0, maxX = 0, maxY = 0, gap = 70;
+    var minX = 0, maxX = 0, maxY = 0, gapX = 190, gapY = 80;  // room for a label of ~25 characters
     if (P) {
       var pos = network.getPositions(connected);
       minX = Infinity; maxX = -Infinity; maxY = -Infinity;
@@ -237,9 +239,11 @@
       var tb = DATA.types.findIndex(function (t) { return t.name === NODES[b].type; });
       return ta - tb || NODES[b].mentions - NODES[a].mentions || (NODES[a].label < NODES[b].label ? -1 : 1);
     });
-    var cols = Math.max(1, Math.ceil(Math.sqrt(order.length * 3)));
-    var x0 = (minX + maxX) / 2 - (Math.min(cols, order.length) - 1) * gap / 2, y0 = P ? maxY + 200 : 0;
-    nodes.update(order.map(function (i, k) { return { id: i, x: x0 + (k % cols) * gap, y: y0 + Math.floor(k / cols) * gap }; }));
+    // About twice as wide as high, and at least as wide as the laid-out part.
+    var cols = Math.max(1, Math.ceil(Math.sqrt(2 * order.length * gapY / gapX)), Math.floor((maxX - minX) / gapX) + 1);
+    cols = Math.min(cols, order.length);
+    var x0 = (minX + maxX) / 2 - (cols - 1) * gapX / 2, y0 = P ? maxY + 200 : 0;
+    nodes.update(order.map(function (i, k) { return { id: i, x: x0 + (k % cols) * gapX, y: y0 + Math.floor(k / cols) * gapY }; }));
   }
 
   function ready() {
