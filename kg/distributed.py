@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterable, Iterator
+from itertools import chain
 
 from .errors import ClusterError
 from .model import Document, DocResult
@@ -91,6 +92,10 @@ def map_batches(
 
     distributed = _import_distributed()
     batches = iter(batches)
+    first = next(batches, None)
+    if first is None:
+        return  # everything came from the cache: no cluster needed
+    batches = chain([first], batches)
     with connect(address) as client:
         pending = distributed.as_completed()
         exhausted = False
