@@ -149,12 +149,15 @@ class _Terms:
         return self._lang(value, lang)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _clean(value: str) -> str:
     """Text as a literal can hold it: lone surrogates (undecodable bytes) become U+FFFD."""
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        value = value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+        value = _SURROGATE.sub("\ufffd", value)
     return value
 
 
@@ -163,12 +166,22 @@ def _decimal(value: float) -> str:
     return text + "0" if text.endswith(".") else text
 
 
+_XSD_DATETIME = re.compile(r"^-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?$")
+
+
 def _datetime(value: str) -> str | None:
-    """An ISO 8601 time as an xsd:dateTime lexical form (UTC when no zone), or None."""
+    """An ISO 8601 time as an xsd:dateTime lexical form, or None.
+
+    A value already in xsd:dateTime form is kept as it is (so that it reads
+    back unchanged); another ISO form is normalised, UTC when it has no zone.
+    """
+    value = value.strip()
     try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
+    if _XSD_DATETIME.match(value):
+        return value
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     return moment.isoformat().replace("+00:00", "Z")

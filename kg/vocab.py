@@ -152,7 +152,8 @@ def mint(base: str, kind: str, name: str, taken: dict[str, str] | None = None, k
 
     ``taken`` maps IRIs already given out to the key they were given to; a
     different ``key`` that would get the same IRI gets a suffix made from a
-    hash of its key (stable: it does not depend on the order of minting).
+    hash of its key, so minting the same key again gives the same IRI.  The
+    first key minted keeps the plain IRI: callers mint in a fixed (sorted) order.
     """
     iri = f"{base}{kind}-{slug(name)}"
     if taken is None:
