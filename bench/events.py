@@ -118,9 +118,9 @@ def predict(nlp, cases: list[dict]):
         yield case, names, preds
 
 
-def score(nlp, cases: list[dict], lenient: bool, show: int):
+def score(nlp, cases: list[dict], lenient: bool, show: int, misses: int = 0):
     tp_pred, n_pred, tp_gold, n_gold = Counter(), Counter(), Counter(), Counter()
-    examples = []
+    examples, missed = [], []
     for case, names, preds in predict(nlp, cases):
         gold = gold_events(case, lenient)
         for fam, _, _ in gold:
@@ -144,7 +144,12 @@ def score(nlp, cases: list[dict], lenient: bool, show: int):
                                 f"[{rel.evidence.frame} {rel.evidence.trigger!r}] {case['text'][:120]}")
         for i in matched_gold:
             tp_gold[gold[i][0]] += 1
-    return tp_pred, n_pred, tp_gold, n_gold, examples
+        if misses and len(missed) < misses:
+            for i, (fam, src, tgt) in enumerate(gold):
+                if i not in matched_gold and len(missed) < misses:
+                    missed.append(f"  FN {case['id']}: {min(src)} -{fam}-> {min(tgt)} | {case['text'][:150]}"
+                                  f" || actors: {sorted(min(n) for n in names.values())}")
+    return tp_pred, n_pred, tp_gold, n_gold, examples + missed
 
 
 def report(title: str, tp_pred, n_pred, tp_gold, n_gold) -> None:
@@ -167,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="add the gold actor names to NER with an EntityRuler (bench only)")
     ap.add_argument("--lenient", action="store_true", help="also match the gold actors' aliases")
     ap.add_argument("--show", type=int, default=0, help="print up to N false positives per file")
+    ap.add_argument("--misses", type=int, default=0, help="print up to N missed gold events per file")
     args = ap.parse_args(argv)
     for name in FILES:
         if not (args.folder / name).exists():
@@ -175,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         cases = load_cases(args.folder, name)
         started = time.perf_counter()
         nlp = make_nlp(cases, args.gold_actors)
-        counts = score(nlp, cases, args.lenient, args.show)
+        counts = score(nlp, cases, args.lenient, args.show, args.misses)
         mode = "NER + gold-actor EntityRuler" if args.gold_actors else "plain NER"
         match = "names + aliases" if args.lenient else "names"
         report(f"{name}: {len(cases)} scored cases; actors from {mode}; matched by {match} "

@@ -98,11 +98,15 @@ def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     if head.i == verb.i:
         return [], False
     if dep == "xcomp":
+        if head.pos_ == "ADJ" and head.dep_ == "acomp":
+            return subjects_of(head, depth + 1)[0], True
         if head.lemma_.lower() in OBJECT_CONTROL:
             objs = [c for c in head.children if c.dep_ == "dobj"]
             return [t for o in objs for t in conjuncts(o)], True
         return subjects_of(head, depth + 1)[0], True
     if dep in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+        return subjects_of(head, depth + 1)[0], True
+    if dep == "acomp" and head.pos_ in ("VERB", "AUX"):  # "is willing to negotiate": the copula's subject
         return subjects_of(head, depth + 1)[0], True
     if dep == "pcomp" and head.dep_ == "prep":
         gov = head.head
@@ -156,6 +160,13 @@ def verb_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
         if "dative" in slots:
             objects += [t for c in tok.children if c.dep_ == "dative" for t in conjuncts(c)]
         prep_objects = _prep_objects(tok, preps)
+        if entry.get("through_xcomp"):  # "threatened to ban X", "warned it would attack X"
+            for comp in tok.children:
+                if comp.dep_ in ("xcomp", "ccomp"):
+                    objects += [t for c in comp.children if c.dep_ in ("dobj", "dative") for t in conjuncts(c)]
+                    prep_objects += _prep_objects(comp, {"against", "on", "with", "to", "from", "in"})
+                    for obj in [c for c in comp.children if c.dep_ == "dobj"]:
+                        prep_objects += _prep_objects(obj, {"against", "on", "with", "to"})
         frame = "svo" if objects else "prep"
         objects += prep_objects
         if objects and subjects:
@@ -172,7 +183,7 @@ def _clause_subjects(noun: Token) -> tuple[list[Token], bool]:
             return [], False
         prep = cur.head
         if cur.dep_ == "pobj":
-            if prep.lower_ not in CLAUSE_PREPS and cur is noun:
+            if prep.lower_ not in CLAUSE_PREPS:
                 return [], False
             gov = prep.head
         else:
@@ -208,6 +219,7 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str]) -> Iterator[Match]
         if not subjects and tok.dep_ == "dobj" and light and head.pos_ in ("VERB", "AUX"):
             subjects, inherited = subjects_of(head)
             objects += _prep_objects(head, slots - {"between"})
+            objects += [t for c in head.children if c.dep_ == "dative" and c.pos_ in NOUN_POS for t in conjuncts(c)]
             frame = "light"
             if 0 < tok.i - head.i <= 3:
                 trigger = tuple(doc[head.i: tok.i + 1])
@@ -224,6 +236,9 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str]) -> Iterator[Match]
             continue
         if subjects and objects:
             yield Match(trigger, tok, lemma, entry, frame, tuple(subjects), tuple(objects), inherited)
+        elif frame == "light" and entry.get("reciprocal") and len(subjects) > 1:
+            # "A and B renewed ties", "A and B held talks"
+            yield Match(trigger, tok, lemma, entry, frame, tuple(subjects), (), inherited, True)
 
 
 def compound_frames(doc: Doc, compounds: dict) -> Iterator[Match]:
@@ -251,13 +266,17 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
     and an Organization.
     """
     lead_words, member_words = set(roles["leads"]), set(roles["member"])
+    past, lead_mods = set(roles.get("past", ())), set(roles.get("lead_modifiers", ()))
 
     def family_of(word: Token) -> str | None:
-        w = word.lower_
-        if w in lead_words or word.lemma_.lower() in lead_words:
+        w, lemma = word.lower_, word.lemma_.lower()
+        mods = {c.lower_.rstrip("-") for c in word.children if c.dep_ in ("amod", "compound", "nmod")}
+        if mods & past or (word.i > 0 and word.doc[word.i - 1].lower_.rstrip("-") in past):
+            return None
+        if w in lead_words or lemma in lead_words:
             return "leads"
-        if w in member_words or word.lemma_.lower() in member_words:
-            return "memberOf"
+        if w in member_words or lemma in member_words:
+            return "leads" if mods & lead_mods else "memberOf"
         return None
 
     for tok in doc:

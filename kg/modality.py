@@ -23,7 +23,7 @@ __all__ = ["PLANNED", "assess", "governors"]
 PLANNED = "planned"
 
 #: Dependency labels through which the governing verb's own polarity and auxiliaries carry over.
-FULL_DEPS = frozenset({"xcomp", "dobj", "nsubj", "nsubjpass", "attr", "oprd"})
+FULL_DEPS = frozenset({"xcomp", "dobj", "nsubj", "nsubjpass", "attr", "oprd", "acomp"})
 #: Labels through which only the governing word's meaning carries over ("suspected of backing").
 LEXICAL_DEPS = frozenset({"pcomp", "pobj", "ccomp"})
 NOUNS = frozenset({"NOUN", "PROPN", "PRON"})
@@ -56,6 +56,8 @@ def governors(trigger: Token) -> Iterator[tuple[Token, str]]:
             head, how = head.head, "lexical"
         elif dep == "ccomp":
             how = "lexical"
+        elif dep == "conj" and cur.pos_ in ("VERB", "AUX") and head.pos_ in ("VERB", "AUX"):
+            how = "full"  # coordinated verbs share auxiliaries: "would not meet or back"
         else:
             return
         yield head, how
@@ -106,6 +108,7 @@ def assess(trigger: Token, family: str, lexicon: dict) -> str | None:
     future = set(lexicon["future_aux"])
     marks = set(lexicon["conditional_marks"])
     planning = set(lexicon["planning_verbs"])
+    requests = set(lexicon["request_verbs"])
     hedge_adverbs = set(lexicon["hedge_adverbs"])
     hedge_verbs = set(lexicon["hedge_verbs"])
     cancelling = set(lexicon["cancelling_verbs"])
@@ -124,6 +127,10 @@ def assess(trigger: Token, family: str, lexicon: dict) -> str | None:
                         planned = True
                 elif child.dep_ == "advmod" and child.lower_ in hedge_adverbs:
                     hedged = True
+            if tok.dep_ in ("advcl", "acl", "relcl") and any(
+                c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children
+            ):
+                planned = True  # a purpose: "flew to Washington to meet Bush", "nothing to help Labour"
         if how == "self":
             continue
         key = _verb_key(tok)
@@ -133,6 +140,8 @@ def assess(trigger: Token, family: str, lexicon: dict) -> str | None:
             if key in cancelling or tok.lemma_.lower() in cancelling:
                 return None
         elif key in negating or tok.lemma_.lower() in negating:
+            return None
+        if tok.lemma_.lower() in requests and tok.pos_ == "VERB":
             return None
         if tok.lemma_.lower() in planning and tok.pos_ in ("VERB", "ADJ", "AUX"):
             planned = True

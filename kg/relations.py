@@ -25,12 +25,14 @@ from spacy.tokens import Doc, Span, Token
 from . import frames
 from .errors import KgError
 from .modality import PLANNED, assess
-from .model import HEDGED, ORGANIZATION, PERSON, PLACE, SYMMETRIC_FAMILIES, Evidence, LocalEntity, Mention, Relation
+from .model import HEDGED, ORGANIZATION, PERSON, SYMMETRIC_FAMILIES, Evidence, LocalEntity, Mention, Relation
 
 __all__ = ["LEXICON", "load_lexicon", "extract_relations", "FRAME_CONFIDENCE"]
 
 LEXICON = "relations.toml"
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+#: "an attack by Osgiliath", "soldiers from Gondor", "the office of the president".
+OWNER_PREPS = frozenset({"of", "by", "from"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 
 #: Base confidence of each frame; inherited subjects, proxies and hedges lower it.
@@ -65,8 +67,8 @@ def load_lexicon() -> dict:
 class _Actors:
     """Turns argument tokens into mentions of resolved actors."""
 
-    def __init__(self, doc: Doc, mentions: Iterable[Mention], proxies: set[str]):
-        self.proxies = proxies
+    def __init__(self, doc: Doc, mentions: Iterable[Mention], proxies: set[str], not_proxies: set[str]):
+        self.proxies, self.not_proxies = proxies, not_proxies
         self.by_token: dict[int, Mention] = {}
         for m in sorted(mentions, key=lambda m: m.end - m.start, reverse=True):
             if m.entity < 0:
@@ -77,8 +79,12 @@ class _Actors:
             for t in span:
                 self.by_token[t.i] = m  # shorter mentions, written last, win
 
-    def of(self, tok: Token, depth: int = 0) -> tuple[Mention, bool] | None:
-        """The mention ``tok`` stands for, and whether it was reached through an owner."""
+    def of(self, tok: Token, depth: int = 0, any_owner: bool = False) -> tuple[Mention, bool] | None:
+        """The mention ``tok`` stands for, and whether it was reached through an owner.
+
+        ``any_owner``: every owned thing but a person's relatives and remains stands for
+        its owner ("denounced Serbia's suppression"), not only the proxy nouns.
+        """
         m = self.by_token.get(tok.i)
         if m is not None:
             return m, False
@@ -89,15 +95,23 @@ class _Actors:
         for child in tok.children:
             if child.dep_ == "appos" and child.i in self.by_token:
                 return self.by_token[child.i], False
-        if tok.lemma_.lower() in self.proxies or tok.lower_ in self.proxies:
-            owners = [c for c in tok.children if c.dep_ in ("poss", "compound")]
-            owners += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+        lemma = tok.lemma_.lower()
+        if lemma in self.proxies or tok.lower_ in self.proxies:
+            owners = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod")
+                      and not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].text in frames.HYPHENS)]
+            owners += [p for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in OWNER_PREPS
                        for p in c.children if p.dep_ == "pobj"]
             for owner in owners:
-                found = self.of(owner, depth + 1) if owner.dep_ == "poss" else (
+                found = self.of(owner, depth + 1) if owner.dep_ in ("poss", "pobj") else (
                     (self.by_token[owner.i], False) if owner.i in self.by_token else None)
                 if found is not None:
                     return found[0], True
+        elif any_owner and tok.pos_ == "NOUN" and lemma not in self.not_proxies and tok.lower_ not in self.not_proxies:
+            for child in tok.children:
+                if child.dep_ == "poss":
+                    found = self.of(child, depth + 1)
+                    if found is not None:
+                        return found[0], True
         return None
 
 
@@ -130,11 +144,8 @@ def _trigger_span(doc: Doc, tokens: tuple[Token, ...]) -> tuple[str, int, int]:
 def _types_fit(family: str, subj: LocalEntity, obj: LocalEntity, entry: dict) -> bool:
     if family in ("leads", "memberOf"):
         return subj.type == PERSON and obj.type == ORGANIZATION
-    if subj.type == PLACE and obj.type == PLACE and family == "meets":
-        return True
-    if entry.get("no_place") and obj.type == PLACE:
-        return False
-    return True
+    allowed = entry.get("object_types")
+    return not allowed or obj.type in allowed
 
 
 def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -> list[Relation]:
@@ -145,12 +156,13 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
     """
     lex = load_lexicon()
     by_index = {e.index: e for e in entities}
-    actors = _Actors(doc, (m for m in mentions if m.entity in by_index), set(lex["proxies"]["lemmas"]))
+    actors = _Actors(doc, (m for m in mentions if m.entity in by_index), set(lex["proxies"]["lemmas"]),
+                     set(lex["proxies"].get("not_proxies", ())))
     light = set(lex["light_verbs"]["lemmas"])
     out: dict[tuple, Relation] = {}
 
     def add(family, subj_tok, obj_tok, trigger, head, lemma, entry, frame, inherited, certainty=None):
-        s, o = actors.of(subj_tok), actors.of(obj_tok)
+        s, o = actors.of(subj_tok), actors.of(obj_tok, any_owner=family in ("supports", "opposes"))
         if s is None or o is None or s[0].entity == o[0].entity:
             return
         se, oe = by_index[s[0].entity], by_index[o[0].entity]
@@ -209,6 +221,10 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
         for a in m.subjects:
             for b in m.objects:
                 add(family, a, b, m.trigger, m.head, m.lemma, m.entry, m.frame, m.inherited)
+    portfolios = set(lex["roles"].get("portfolios", ()))
     for family, frame, role, person, org in frames.affiliations(doc, lex["roles"]):
+        found = actors.of(org)
+        if found is None or found[0].name.lower() in portfolios or found[0].text.lower() in portfolios:
+            continue  # "Home Secretary": a portfolio, not an organisation
         add(family, person, org, (role,), role, role.lower_, {}, frame, False)
     return sorted(out.values(), key=lambda r: (r.evidence.start, r.evidence.trigger_start, r.subject, r.object))

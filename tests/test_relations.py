@@ -197,4 +197,4 @@ def test_lexicon_entries_are_well_formed():
         for key, entry in lex[table].items():
             assert entry["family"] in families, key
     for key, entry in lex["verbs"].items():
-        assert entry["objects"], f"verb {key!r} names no object slot"
+        assert entry["objects"] or entry.get("through_xcomp"), f"verb {key!r} names no object slot"
