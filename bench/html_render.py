@@ -37,7 +37,28 @@ FLAGS = [
 ]
 
 
-def render(page_path: Path, *, timeout: float = 120.0, screenshot: Path | None = None, size=(1400, 900)) -> dict:
+def _hover_busiest_edge(page) -> None:
+    """Point at the edge with the most statements so the screenshot shows its evidence tooltip."""
+    point = page.evaluate(
+        """() => {
+            const edges = kg.data.edges;
+            if (!edges.length) return null;
+            let k = 0;
+            edges.forEach((e, i) => { if (e.ev.length > edges[k].ev.length) k = i; });
+            const p = kg.network.canvasToDOM(kg.network.body.edges[k].edgeType.getPoint(0.5));
+            const r = document.getElementById('network').getBoundingClientRect();
+            return {x: r.left + p.x, y: r.top + p.y};
+        }"""
+    )
+    if point:
+        page.mouse.move(point["x"] - 30, point["y"] - 30)
+        page.mouse.move(point["x"], point["y"], steps=5)
+        page.wait_for_timeout(500)
+
+
+def render(
+    page_path: Path, *, timeout: float = 120.0, screenshot: Path | None = None, show_edge: bool = False, size=(1400, 900)
+) -> dict:
     """Open ``page_path`` offline; return what was measured."""
     from playwright.sync_api import sync_playwright
 
@@ -78,6 +99,8 @@ def render(page_path: Path, *, timeout: float = 120.0, screenshot: Path | None =
                 screenshot.parent.mkdir(parents=True, exist_ok=True)
                 page.evaluate("() => kg.network.fit()")
                 page.wait_for_timeout(300)
+                if show_edge:
+                    _hover_busiest_edge(page)
                 page.screenshot(path=str(screenshot))
         finally:
             context.close()
@@ -98,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="build output folder (default: a temporary folder)")
     parser.add_argument("--html", type=Path, help="an existing page to check instead of building")
     parser.add_argument("--screenshot", type=Path, help="save a PNG of the drawn page here")
+    parser.add_argument("--show-edge", action="store_true", help="screenshot with the busiest edge's tooltip open")
     parser.add_argument("--budget", type=float, default=20.0, help="seconds the page may take to draw (default 20)")
     args = parser.parse_args(argv)
     if args.html is None and not args.sources:
@@ -113,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"built {', '.join(map(str, args.sources))} into {out} in {time.perf_counter() - t:.1f} s")
         page = out / "graph.html"
 
-    result = render(page, screenshot=args.screenshot, timeout=max(args.budget * 3, 60))
+    result = render(page, screenshot=args.screenshot, show_edge=args.show_edge, timeout=max(args.budget * 3, 60))
     for key, value in result.items():
         print(f"{key:>10}: {value}")
     ok = (
