@@ -256,6 +256,11 @@ def compound_frames(doc: Doc, compounds: dict) -> Iterator[Match]:
         yield Match((doc[tok.i - 2: tok.i + 1]), tok, tok.lemma_.lower(), entry, "compound", (backer,), (target,))
 
 
+def _hyphenated(tok: Token) -> bool:
+    doc = tok.doc
+    return tok.i + 1 < len(doc) and doc[tok.i + 1].text in HYPHENS and not tok.whitespace_
+
+
 def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token, Token]]:
     """Role words linking a person to an organisation.
 
@@ -288,7 +293,8 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
                 orgs = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod")]
                 orgs += [c for c in person.children if c.dep_ in ("compound", "nmod", "poss") and c.i < tok.i]
                 for org in orgs:
-                    yield fam, "role", tok, person, org
+                    if not _hyphenated(org):
+                        yield fam, "role", tok, person, org
             # "the UN envoy, Ghassan Salame" / "Salame, the UN envoy" / "X, leader of Y"
             persons = [c for c in tok.children if c.dep_ == "appos"]
             if tok.dep_ == "appos":
@@ -298,6 +304,7 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
             persons.append(tok)  # a title mention resolved to a person
             orgs = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod")]
             orgs += _prep_objects(tok, {"of", "at"})
+            orgs = [o for o in orgs if not _hyphenated(o)]  # "UN-backed prime minister": a backer
             for person in persons:
                 for org in orgs:
                     yield fam, "role", tok, person, org

@@ -51,10 +51,20 @@ def load_model(name: str | None = None) -> Language:
     return nlp
 
 
+def _lines_are_paragraphs(text: str) -> bool:
+    """True when single newlines end paragraphs (long lines), not a hard wrap (short, even lines)."""
+    lengths = sorted(len(line) for line in text.split("\n") if line.strip())
+    return bool(lengths) and lengths[len(lengths) // 2] > 100
+
+
 @Language.component("kg_paragraph_breaks")
 def paragraph_breaks(doc):
-    """A blank line ends a sentence (a headline is not the start of the first paragraph)."""
+    """A blank line ends a sentence (a headline is not the start of the first paragraph);
+    so does a single newline in a text whose lines are paragraphs."""
+    breaks = 1 if _lines_are_paragraphs(doc.text) else 2
     for tok in doc[:-1]:
-        if tok.is_space and tok.text.count("\n") >= 2:
+        if tok.text.count("\n") >= breaks and (tok.is_space or tok.whitespace_ == ""):
+            doc[tok.i + 1].is_sent_start = True
+        elif tok.whitespace_ and "\n" in tok.whitespace_ and breaks == 1:
             doc[tok.i + 1].is_sent_start = True
     return doc
