@@ -23,6 +23,7 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -177,7 +178,6 @@ def page_data(g: nx.MultiDiGraph, *, title: str | None = None) -> dict:
                     "t": _trigger_span(ev.sentence, ev.trigger, ev.trigger_start - ev.start),
                     "c": ev.certainty,
                     "p": ev.plover,
-                    "subj": node_index.get(relation.subject, node_index[u]),
                 }
             )
         sources = len({ev["d"] for ev in evidence})
@@ -260,10 +260,12 @@ def _bends(g: nx.MultiDiGraph) -> dict[tuple, float]:
     return bends
 
 
+@lru_cache(maxsize=None)
 def _asset(name: str) -> str:
     return resources.files("kg").joinpath("templates", name).read_text(encoding="utf-8")
 
 
+@lru_cache(maxsize=1)
 def _vis_network_js() -> str:
     root = resources.files("pyvis")
     for name in _VIS_JS:

@@ -243,7 +243,12 @@ def test_filters_slider_and_search(open_page, tmp_path):
     p.check("input[data-family=meets]")
     p.uncheck("input[data-type=Place]")
     assert page.visible() == (3, 4) and page.drawn()["hiddenNodes"] == 1
+    assert p.is_checked("#hide-places")  # the shortcut follows the legend box ...
     p.check("input[data-type=Place]")
+    assert not p.is_checked("#hide-places")
+    p.check("#hide-places")  # ... and drives it
+    assert page.visible() == (3, 4) and not p.is_checked("input[data-type=Place]")
+    p.uncheck("#hide-places")
     p.check("#hide-isolated")
     assert page.visible() == (3, 4)  # Paris has no relation
     p.evaluate("() => { const s = document.getElementById('min-evidence'); s.value = '2'; s.dispatchEvent(new Event('input')); }")

@@ -10,13 +10,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.errors import OutputError
 from kg.graph import build_graph
 from kg.html import page_data, render_html, script_json, write_html
-from kg.model import Entity
+from kg.model import Entity, Relation
 
 _spec = importlib.util.spec_from_file_location("html_graphs", Path(__file__).parent / "data" / "html_graphs.py")
 graphs = importlib.util.module_from_spec(_spec)
@@ -215,3 +215,20 @@ def test_script_json_round_trips_and_cannot_close_a_script(text):
     encoded = script_json({"t": text})
     assert json.loads(encoded) == {"t": text}
     assert "<" not in encoded and ">" not in encoded and "\u2028" not in encoded and "\u2029" not in encoded
+
+
+@settings(max_examples=40, deadline=None)
+@given(name=st.text(min_size=1), sentence=st.text(min_size=1), title=st.text())
+def test_any_text_stays_data(name, sentence, title):
+    ann, other = Entity(f"Person:{name}", name, "Person", documents=("d",)), Entity("Person:Zed", "Zed", "Person")
+    relation = Relation(ann.id, "meets", other.id, graphs.evidence("d", sentence + " met", "met"))
+    from kg.model import DocumentInfo
+
+    g = build_graph([ann, other], [relation], [DocumentInfo("d", "d", title, "0" * 64, 1)])
+    page = render_html(g, title=title)
+    tags = parse(page)
+    assert [tag for tag, _ in tags.tags if tag in ("script", "title", "img", "a", "iframe")] == ["title", "script", "script", "script"]
+    data = embedded(page)
+    assert {n["label"] for n in data["nodes"]} == {name, "Zed"}
+    assert data["edges"][0]["ev"][0]["s"] == sentence + " met"
+    assert data["docs"][0]["title"] == (title or None) and data["title"] == title

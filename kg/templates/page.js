@@ -382,6 +382,17 @@
     $("min-evidence-value").textContent = slider.value;
     applyFilters();
   });
+  // "hide places" is a shortcut for the Place box of the legend; the two stay in step.
+  var placeBox = document.querySelector('#legend-types input[data-type="Place"]');
+  if (placeBox) {
+    $("hide-places").addEventListener("change", function () {
+      placeBox.checked = !this.checked;
+      placeBox.dispatchEvent(new Event("change"));
+    });
+    placeBox.addEventListener("change", function () { $("hide-places").checked = !placeBox.checked; });
+  } else {
+    $("hide-places").disabled = true;
+  }
   $("hide-isolated").addEventListener("change", function () { shown.hideIsolated = this.checked; applyFilters(); });
   $("fit").addEventListener("click", function () { network.fit({ animation: { duration: 300 } }); });
 
