@@ -323,12 +323,23 @@ def _csv(result: QueryResult) -> str:
     return buffer.getvalue()
 
 
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
 def _tsv_term(term) -> str:
+    """A term in N-Triples syntax: never a raw tab or line break."""
     if term is None:
         return ""
-    if isinstance(term, Literal) and term.datatype == _XSD_STRING and not term.language:
-        term = Literal(str(term))
-    return term.n3()
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    text = f'"{str(term).translate(_TSV_ESCAPES)}"'
+    if isinstance(term, Literal) and term.language:
+        return f"{text}@{term.language}"
+    if isinstance(term, Literal) and term.datatype is not None and term.datatype != _XSD_STRING:
+        return f"{text}^^<{term.datatype}>"
+    return text
 
 
 def _tsv(result: QueryResult) -> str:
