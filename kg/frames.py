@@ -272,6 +272,7 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
     """
     lead_words, member_words = set(roles["leads"]), set(roles["member"])
     past, lead_mods = set(roles.get("past", ())), set(roles.get("lead_modifiers", ()))
+    member_mods = set(roles.get("member_modifiers", ()))
 
     def family_of(word: Token) -> str | None:
         w, lemma = word.lower_, word.lemma_.lower()
@@ -279,7 +280,8 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
         if mods & past or (word.i > 0 and word.doc[word.i - 1].lower_.rstrip("-") in past):
             return None
         if w in lead_words or lemma in lead_words:
-            return "leads"
+            before = word.doc[word.i - 1].lower_.rstrip("-") if word.i > 0 else ""
+            return "memberOf" if mods & member_mods or before in member_mods else "leads"
         if w in member_words or lemma in member_words:
             return "leads" if mods & lead_mods else "memberOf"
         return None
@@ -297,11 +299,12 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
                         yield fam, "role", tok, person, org
             # "the UN envoy, Ghassan Salame" / "Salame, the UN envoy" / "X, leader of Y"
             persons = [c for c in tok.children if c.dep_ == "appos"]
-            if tok.dep_ == "appos":
-                persons.append(tok.head)
+            if tok.dep_ == "appos" and not (tok.tag_ in ("NNS", "NNPS") and tok.head.i < tok.i):
+                persons.append(tok.head)  # but "Mr Finnie, representatives of X" is a list
             if tok.dep_ == "attr":
                 persons += [c for c in tok.head.children if c.dep_ == "nsubj"]
-            persons.append(tok)  # a title mention resolved to a person
+            if not persons:
+                persons.append(tok)  # a title mention resolved to a person ("the Tory leader")
             orgs = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod")]
             orgs += _prep_objects(tok, {"of", "at"})
             orgs = [o for o in orgs if not _hyphenated(o)]  # "UN-backed prime minister": a backer

@@ -148,6 +148,15 @@ def _types_fit(family: str, subj: LocalEntity, obj: LocalEntity, entry: dict) ->
     return not allowed or obj.type in allowed
 
 
+def _is_portfolio(mention: Mention, portfolios: set[str]) -> bool:
+    for name in (mention.name.lower(), mention.text.lower()):
+        if name in portfolios:
+            return True
+        if any(p.endswith("*") and name.startswith(p[:-1]) for p in portfolios):
+            return True
+    return False
+
+
 def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -> list[Relation]:
     """Find the relations ``doc`` states between its resolved ``mentions``.
 
@@ -224,7 +233,7 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
     portfolios = set(lex["roles"].get("portfolios", ()))
     for family, frame, role, person, org in frames.affiliations(doc, lex["roles"]):
         found = actors.of(org)
-        if found is None or found[0].name.lower() in portfolios or found[0].text.lower() in portfolios:
+        if found is None or _is_portfolio(found[0], portfolios):
             continue  # "Home Secretary": a portfolio, not an organisation
         add(family, person, org, (role,), role, role.lower_, {}, frame, False)
     return sorted(out.values(), key=lambda r: (r.evidence.start, r.evidence.trigger_start, r.subject, r.object))
