@@ -33,7 +33,7 @@ import rdflib
 from .errors import QueryError, StoreError
 from .query import QueryResult
 
-__all__ = ["save_to_store", "query_store", "is_store", "as_dataset", "to_oxigraph", "to_rdflib"]
+__all__ = ["save_to_store", "query_store", "update_store", "is_store", "as_dataset", "to_oxigraph", "to_rdflib"]
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -349,6 +349,27 @@ def query_store(
             raise QueryError(f"SPARQL syntax error: {exc}") from None
         except (OSError, RuntimeError, ValueError, TypeError) as exc:
             raise QueryError(f"query failed on {store_dir}: {exc}") from None
+
+
+def update_store(store_dir: str | os.PathLike, update: str) -> None:
+    """Run a SPARQL Update on the store (``kg query --store DIR --allow-update``).
+
+    The update runs as written, in one transaction: patterns without
+    ``GRAPH`` act on the default graph (the merged view queries see),
+    ``GRAPH <doc>`` on an article's graph.  The next ``kg build --store``
+    replaces everything.
+    """
+    store_dir = Path(store_dir)
+    if not store_dir.is_dir() or not is_store(store_dir):
+        raise StoreError(f"{store_dir}: no Oxigraph store here; make one with 'kg build --store {store_dir}'")
+    with _open(store_dir) as store:
+        try:
+            store.update(update)
+            store.flush()
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from None
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise QueryError(f"update failed on {store_dir}: {exc}") from None
 
 
 def _result(result) -> QueryResult:

@@ -8,7 +8,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from kg.errors import QueryError, StoreError
-from kg.store import inject_values, is_store, query_store, save_to_store
+from kg.store import inject_values, is_store, query_store, save_to_store, update_store
 
 EX = rdflib.Namespace("http://example.org/")
 G1, G2 = URIRef("http://example.org/doc/1"), URIRef("http://example.org/doc/2")
@@ -190,3 +190,14 @@ def test_a_failed_write_keeps_the_previous_store(tmp_path):
         save_to_store(bad, store)
     assert len(query_store(store, "SELECT * WHERE { ?s ?p ?o }")) == 10
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+
+
+def test_update_acts_on_the_store(tmp_path):
+    store = tmp_path / "store"
+    save_to_store(dataset(), store)
+    update_store(store, "DELETE WHERE { GRAPH <http://example.org/doc/2> { ?s <http://example.org/supports> ?o } }")
+    assert query_store(store, "ASK { GRAPH ?g { ?s <http://example.org/supports> ?o } }").boolean is False
+    update_store(store, "INSERT DATA { <http://example.org/a> <http://example.org/b> 'c' }")
+    assert query_store(store, "ASK { <http://example.org/a> <http://example.org/b> 'c' }").boolean is True
+    with pytest.raises(QueryError, match="syntax"):
+        update_store(store, "INSERT DATTA { }")
