@@ -203,53 +203,80 @@ def _honorific(token: Token) -> str | None:
     return word if word in lexicon().honorifics and word[:1].isupper() else None
 
 
+_LOCATIVE = {"in", "at", "near", "across", "outside", "inside", "around", "throughout"}
+_HTML_ENTITY = re.compile(r"&#?\w+;.*$")
+
+
 def _make_mention(ent: Span, doc: Doc, doc_id: str, etype: str | None, blocked) -> Mention | None:
     lex = lexicon()
     toks = list(ent)
-    while toks and (toks[0].is_punct or toks[0].dep_ in ("det", "predet") or toks[0].lower_ in ("the", "a", "an")):
+    had_article = False
+    while toks and (toks[0].is_punct or toks[0].dep_ in ("det", "predet") or toks[0].lower_ in ("the", "a", "an")
+                    or toks[0].pos_ == "VERB" and len(toks) > 1):
+        had_article |= toks[0].lower_ == "the"
         toks = toks[1:]
     while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct or toks[-1].is_space):
         toks = toks[:-1]
+    if toks and any(t.text == "(" for t in toks):
+        toks = toks[: next(k for k, t in enumerate(toks) if t.text == "(")]
+        while toks and toks[-1].is_punct:
+            toks = toks[:-1]
     if not toks:
         return None
     honorific = None
-    first = toks[0]
+    outside = None
     if len(toks) > 1 and _honorific(toks[0]):
         honorific = _honorific(toks[0])
-        toks = toks[1:]
-        if toks[0].text == ".":
-            toks = toks[1:]
-    elif first.i > 0 and _honorific(doc[first.i - 1]):
-        first = doc[first.i - 1]
-        honorific = _honorific(first)
+    elif toks[0].i > 0 and _honorific(doc[toks[0].i - 1]):
+        outside = doc[toks[0].i - 1]
+        honorific = _honorific(outside)
     role_tokens: list[Token] = []
-    # a role inside the entity span: "Prime Minister Fayez al-Sarraj" tagged as one PERSON
+    # a role inside the entity span: "Prime Minister Fayez al-Sarraj", "Tory treasurer Lord Ashcroft"
     for k in range(len(toks) - 2, -1, -1):
+        if k > 0 and _honorific(toks[k]) and toks[k + 1].is_title:
+            role_tokens, toks = toks[:k], toks[k:]
+            honorific, outside = _honorific(toks[0]), None
+            break
         if role_head(toks[k].text) and toks[k + 1].is_title:
             role_tokens, toks = toks[: k + 1], toks[k + 1 :]
+            if len(toks) > 1 and _honorific(toks[0]):
+                honorific, outside = _honorific(toks[0]), None
             break
-    if honorific is None and role_tokens and toks[0].i > 0 and _honorific(toks[0]):
-        honorific, toks = _honorific(toks[0]), toks[1:]
+    first = outside if outside is not None else toks[0]
+    if honorific and outside is None:
+        toks = toks[1:]
+        if toks and toks[0].text == ".":
+            toks = toks[1:]
+    if not toks:
+        return None
     name_span = doc[toks[0].i : toks[-1].i + 1]
-    name = clean_name(name_span.text)
+    end = name_span.end_char
+    raw = doc.text[name_span.start_char : end]
+    if cut := _HTML_ENTITY.search(raw):  # "Blair&#191;s": an apostrophe left encoded
+        end = name_span.start_char + cut.start()
+    name = clean_name(doc.text[name_span.start_char : end])
     if not name or is_junk_name(name) or role_head(name) or name in lex.honorifics:
         return None
+    alias = load_aliases().lookup(name)
+    if ent.label_ == "PERSON" and len(toks) == 1 and not honorific and not alias:
+        if had_article or toks[0].tag_ in ("NNPS", "NNS"):
+            return None  # "the Bill", "Britons": not a person's name
+        if toks[0].dep_ == "pobj" and toks[0].head.lower_ in _LOCATIVE:
+            etype = PLACE  # "in Manchester": how it acts says place
     root = name_span.root
     span_range = range(name_span.start, name_span.end)
-    lo = ent.sent.start
-    left = role_tokens or _left_role(min(first.i, name_span.start), root, doc, lo, blocked)
+    left = role_tokens or _left_role(first.i, root, doc, ent.sent.start, blocked)
     appos = _appos_role(root, span_range) if not left else []
     role = affiliation = None
     for cand, strict in ((left, False), (appos, True)):
         if cand:
             text = _role_text(cand, doc)
-            if text and (role_head(text) or not strict and (ent.label_ == "PERSON" or honorific)):
+            if text and (any(role_head(t.text) for t in cand) or not strict and (ent.label_ == "PERSON" or honorific)):
                 role, affiliation = text, _affiliation(cand, doc)
                 break
     if role and not role_head(role) and etype != PERSON:
         role = affiliation = None
-    start = min(first.idx, name_span.start_char)
-    end = name_span.end_char
+    start = first.idx
     return Mention(
         doc_id=doc_id,
         start=start,

@@ -60,6 +60,7 @@ _CONNECTORS = {"of", "the", "and", "for", "&", "de", "du", "des", "la", "le", "o
 class Lexicon:
     honorifics: dict[str, str]  # honorific -> "m" / "f" / ""
     peerage: frozenset[str]
+    given_name_titles: frozenset[str]
     role_heads: frozenset[str]
     role_abbreviations: dict[str, str]
     demonyms: dict[str, str]
@@ -81,6 +82,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         honorifics=dict(data["honorifics"]),
         peerage=frozenset(data["peerage"]["titles"]),
+        given_name_titles=frozenset(data["peerage"]["given_name_titles"]),
         role_heads=frozenset(h.lower() for h in data["roles"]["heads"]),
         role_abbreviations={k.lower(): v for k, v in data["roles"]["abbreviations"].items()},
         demonyms=dict(data["demonyms"]),
@@ -137,7 +139,7 @@ def acronym_of(name: str) -> str | None:
     for w in words:
         if w.lower() in _CONNECTORS:
             continue
-        if not w[0].isupper():
+        if not w[0].isupper() or w.endswith("'s"):
             return None
         significant += 1
         letters.append(w if w.isupper() and w.isalpha() else w[0])

@@ -71,13 +71,17 @@ class UnionFind:
 
 
 def decide_type(
-    labels: Iterable[tuple[str, int]],
+    votes: Iterable[tuple[str, float]],
     honorifics: Iterable[str] = (),
     roles: Iterable[str] = (),
     names: Iterable[str] = (),
     fixed: str | None = None,
 ) -> str:
-    """The type all the evidence points to: labels, honorifics, roles, first names, acronyms.
+    """The type all the evidence points to.
+
+    ``votes`` are (entity type or spaCy label, weight) pairs; honorifics, roles
+    with a known head and known first names count for Person; a name that is
+    only ever an acronym is never a Person.
 
     >>> decide_type([("ORG", 4), ("PERSON", 3)], honorifics=["Mr"])
     'Person'
@@ -85,9 +89,10 @@ def decide_type(
     if fixed:
         return fixed
     score = Counter({PERSON: 0.0, ORGANIZATION: 0.0, PLACE: 0.0})
-    for label, n in labels:
-        if label in LABEL_TYPES:
-            score[LABEL_TYPES[label]] += n
+    for what, n in votes:
+        etype = LABEL_TYPES.get(what, what)
+        if etype in score:
+            score[etype] += n
     score[PERSON] += 3 * len(set(honorifics))
     if any(role_head(r) for r in roles):
         score[PERSON] += 3
@@ -96,6 +101,7 @@ def decide_type(
         score[PERSON] += 3
     if names and all(is_acronym(n) for n in names):
         score[ORGANIZATION] += 2
+        del score[PERSON]
     return max(score, key=lambda t: (score[t], -_TYPE_ORDER[t]))
 
 
@@ -150,7 +156,7 @@ def _cluster(doc: Doc, mentions: list[Mention]) -> list[list[int]]:
     for i in full:
         if mentions[i].honorific:
             honorifics_of[uf.find(i)].add(mentions[i].honorific)
-    peerage = lexicon().peerage
+    peerage, given_titles = lexicon().peerage, lexicon().given_name_titles
     leftovers: list[int] = []
     for i, m in enumerate(mentions):
         if multi[i] or is_acronym(m.name):
@@ -163,18 +169,22 @@ def _cluster(doc: Doc, mentions: list[Mention]) -> list[list[int]]:
             given, surname = parts[j]
             root = uf.find(j)
             hons = honorifics_of[root]
-            if m.honorific in peerage and m.honorific in hons and given and given[0] == m.name:
-                pass  # "Sir Ian" -> "Sir Ian Blair"
-            elif not similar_surnames(m.name, surname):
+            # "Sir Ian" -> "Sir Ian Blair"; a bare known first name ("Tony") -> the one Tony
+            by_given = bool(given) and given[0] == m.name and (
+                m.honorific in given_titles and m.honorific in hons
+                or not m.honorific and bool(first_name_gender(m.name))
+            )
+            by_surname = m.honorific not in given_titles and similar_surnames(m.name, surname)
+            if not (by_given or by_surname):
                 continue
             if m.honorific in _COMMON_HONORIFICS and hons & peerage:
                 continue  # "Mr Blair" is not "Sir Ian Blair"
             genders = _gender(hons, [mentions[j].name])
             if want and genders and want not in genders:
                 continue
-            cands.append((0 if j < i else 1, abs(mentions[j].start - m.start), j))
+            cands.append((0 if by_surname else 1, 0 if j < i else 1, abs(mentions[j].start - m.start), j))
         if cands:
-            uf.union(min(cands)[2], i)
+            uf.union(min(cands)[-1], i)
         elif _person_like(m):
             leftovers.append(i)
     # 4. single person names with no full name: by surname and gender ("Mr Blair" vs "Mrs Blair")
@@ -208,10 +218,11 @@ def _link_acronyms(doc: Doc, mentions: list[Mention], groups: list[list[int]]) -
 def _local_entity(doc_id: str, index: int, ms: Sequence[Mention]) -> LocalEntity:
     named = [m for m in ms if m.kind in ("name", "acronym")]
     labels = Counter(m.label for m in named if m.label in LABEL_TYPES or m.label == "NORP")
+    votes = Counter(m.type for m in named if m.type)
     honorifics = sorted({m.honorific for m in named if m.honorific})
     roles = sorted({m.role for m in ms if m.role})
     fixed = next((hit[0] for m in named if (hit := load_aliases().lookup(m.name))), None)
-    etype = decide_type(labels.items(), honorifics, roles, [m.name for m in named], fixed)
+    etype = decide_type(votes.items(), honorifics, roles, [m.name for m in named], fixed)
     name = _best_name([m.name for m in named], etype, honorifics)
     aliases = {m.name for m in named} | {clean_name(m.text) for m in named}
     return LocalEntity(
@@ -324,12 +335,18 @@ def resolve_corpus(
     is_person = [fixed[i] == PERSON or fixed[i] is None and le.type == PERSON for i, le in enumerate(records)]
     fulls = [sorted({p for nm in _names(le) if (p := _person_name(nm))}) if is_person[i] else []
              for i, le in enumerate(records)]
+    given_titles = lexicon().given_name_titles
+    titled = [is_person[i] and not fulls[i] and le.name.split()[0] in given_titles for i, le in enumerate(records)]
 
     # 1. exact keys: people by full name, others by any name (across Organization / Place)
-    first_with: dict[tuple[str, str], int] = {}
+    first_with: dict[str, int] = {}
     for i, le in enumerate(records):
-        keys = [("P", key_of(p)) for p in fulls[i]] if is_person[i] else \
-               [("N", key_of(nm)) for nm in _names(le)]
+        if titled[i]:
+            keys = [key_of(le.name)]  # "Prince Charles", "Sir Menzies"
+        elif is_person[i]:
+            keys = [key_of(p) for p in fulls[i]]
+        else:
+            keys = [key_of(nm) for nm in _names(le)]
         for k in keys:
             j = first_with.setdefault(k, i)
             if j != i:
@@ -348,13 +365,14 @@ def resolve_corpus(
             continue
         for nm in _names(le):
             if is_acronym(nm):
-                roots = {uf.find(j) for j in derived.get(name_key(nm).upper(), ())} - {uf.find(i)}
-                if len(roots) == 1:
+                roots = {uf.find(j) for j in derived.get(name_key(nm).upper(), ())}
+                if len(roots) == 1 and uf.find(i) not in roots:
                     links.append((i, roots.pop()))
     for a, b in links:
         uf.union(a, b)
 
     # 3. one person's spelling variants: block by (surname phonetic key, first initial)
+    context = _Context(records)
     blocks: dict[tuple[str, str], list[tuple[int, list[str], str]]] = defaultdict(list)
     for i in range(n):
         for p in fulls[i]:
@@ -364,9 +382,13 @@ def resolve_corpus(
     for members in blocks.values():
         for a_pos, (a, ga, sa) in enumerate(members):
             for b, gb, sb in members[a_pos + 1 :]:
-                if uf.find(a) != uf.find(b) and similar_surnames(sa, sb) and compatible_first_names(ga, gb):
-                    if not _gender_clash(_gender((), [" ".join(ga + [sa])]), _gender((), [" ".join(gb + [sb])])):
-                        uf.union(a, b)
+                if uf.find(a) == uf.find(b) or not (similar_surnames(sa, sb) and compatible_first_names(ga, gb)):
+                    continue
+                if _gender_clash(_gender((), [" ".join(ga + [sa])]), _gender((), [" ".join(gb + [sb])])):
+                    continue
+                if surname_key(sa) != surname_key(sb) and not context.shared(a, b):
+                    continue  # "Peter Sanders" (airports) is not "Peter Saunders" (medicine)
+                uf.union(a, b)
 
     # 4. single names ("Mr Howard" in a document that never says "Michael Howard")
     groups_by_surname: dict[str, set[int]] = defaultdict(set)
@@ -382,7 +404,7 @@ def resolve_corpus(
             info["names"].update(fulls[i])
             info["count"] += records[i].mention_count
     peerage = lexicon().peerage
-    singles = [i for i in range(n) if not fulls[i] and _single_person(records[i], fixed[i])]
+    singles = [i for i in range(n) if not fulls[i] and not titled[i] and _single_person(records[i], fixed[i])]
     attach, leftovers = [], []
     for i in singles:
         le = records[i]
@@ -425,6 +447,27 @@ def resolve_corpus(
     return _entities(records, uf.groups(), fixed, canon)
 
 
+class _Context:
+    """Which other entities a local entity's document names; "shared" asks for a rare one in common."""
+
+    def __init__(self, records: list[LocalEntity]):
+        self.records = records
+        self.by_doc: dict[str, set[str]] = defaultdict(set)
+        for le in records:
+            self.by_doc[le.doc_id].update(name_key(nm) for nm in _names(le))
+        df: Counter = Counter()
+        for keys in self.by_doc.values():
+            df.update(keys)
+        limit = max(2, len(self.by_doc) // 10)
+        self.rare = {k for k, c in df.items() if c <= limit}
+
+    def shared(self, a: int, b: int) -> bool:
+        ra, rb = self.records[a], self.records[b]
+        own = {name_key(nm) for nm in _names(ra) + _names(rb)}
+        common = (self.by_doc[ra.doc_id] & self.by_doc[rb.doc_id]) - own
+        return bool(common & self.rare)
+
+
 def _gender_clash(a: set[str], b: set[str]) -> bool:
     return bool(a and b and not a & b)
 
@@ -446,14 +489,14 @@ def _entities(records: list[LocalEntity], groups: list[list[int]], fixed: list[s
     prepared = []
     for members in groups:
         les = [records[i] for i in members]
-        labels: Counter = Counter()
+        votes: Counter = Counter()
         for le in les:
-            labels.update(dict(le.labels))
+            votes[le.type] += sum(c for _, c in le.labels) or 1
         honorifics = sorted({h for le in les for h in le.honorifics})
         roles = sorted({r for le in les for r in le.roles})
         names = [le.name for le in les]
         alias_type = next((fixed[i] for i in members if fixed[i]), None)
-        etype = decide_type(labels.items(), honorifics, roles, names + [a for le in les for a in le.aliases],
+        etype = decide_type(votes.items(), honorifics, roles, names + [a for le in les for a in le.aliases],
                             alias_type)
         canonical = min((canon[i] for i in members if canon[i]), default=None)
         name = canonical or _best_name(names, etype, honorifics, [le.mention_count for le in les])
