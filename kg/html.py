@@ -19,6 +19,7 @@ into the document by the page's script as text nodes, never as markup. Only
 from __future__ import annotations
 
 import html
+import importlib.util
 import json
 import math
 import re
@@ -52,13 +53,7 @@ FAMILY_STYLES: dict[str, dict[str, str]] = {
 _FALLBACK_COLOR = "#666666"
 _VIS_JS = ("lib/vis-9.1.2/vis-network.min.js", "templates/lib/vis-9.1.2/vis-network.min.js")
 _HTTP_URL = re.compile(r"https?://[^\s<>\"']+\Z", re.IGNORECASE)
-_SCRIPT_ESCAPES = {
-    "<": "\\u003c",
-    ">": "\\u003e",
-    "&": "\\u0026",
-    "\u2028": "\\u2028",
-    "\u2029": "\\u2029",
-}
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def write_html(g: nx.MultiDiGraph, path: str | Path, *, title: str | None = None) -> Path:
@@ -88,7 +83,7 @@ def render_html(g: nx.MultiDiGraph, *, title: str | None = None) -> str:
     data = page_data(g, title=title)
     template = _asset("page.html")
     parts = {
-        "@@TITLE@@": html.escape(data["title"]),
+        "@@TITLE@@": html.escape(_LONE_SURROGATE.sub("\ufffd", data["title"])),
         "@@STYLE@@": _asset("page.css"),
         "@@DATA@@": script_json(data),
         "@@VIS@@": _vis_network_js(),
@@ -109,7 +104,8 @@ def script_json(value) -> str:
     '{"name":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
     """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_ESCAPES[m.group(0)], text)
+    # Lone surrogates (which UTF-8 cannot encode) travel as escapes too.
+    return re.sub("[<>&\u2028\u2029\ud800-\udfff]", lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def page_data(g: nx.MultiDiGraph, *, title: str | None = None) -> dict:
@@ -267,9 +263,10 @@ def _asset(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _vis_network_js() -> str:
-    root = resources.files("pyvis")
-    for name in _VIS_JS:
-        candidate = root.joinpath(name)
+    # Locate pyvis without importing it (its package imports IPython and jinja2).
+    spec = importlib.util.find_spec("pyvis")
+    roots = [Path(p) for p in (spec.submodule_search_locations or [])] if spec else []
+    for candidate in (root / name for root in roots for name in _VIS_JS):
         if candidate.is_file():
             text = candidate.read_text(encoding="utf-8")
             # Inlined script text must never end its element early.
