@@ -261,6 +261,13 @@ def _hyphenated(tok: Token) -> bool:
     return tok.i + 1 < len(doc) and doc[tok.i + 1].text in HYPHENS and not tok.whitespace_
 
 
+def _adjacent(org: Token, role: Token, modifiers: frozenset[str] = frozenset()) -> bool:
+    """Only names, a possessive ending or a rank ("deputy") stand between a modifier and its
+    role word: "Scottish National Party Justice Minister" but not "Norfolk police chief"."""
+    lo, hi = sorted((org.i, role.i))
+    return all(t.pos_ == "PROPN" or t.tag_ == "POS" or t.lower_ in modifiers for t in org.doc[lo + 1: hi])
+
+
 def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token, Token]]:
     """Role words linking a person to an organisation.
 
@@ -273,6 +280,8 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
     lead_words, member_words = set(roles["leads"]), set(roles["member"])
     past, lead_mods = set(roles.get("past", ())), set(roles.get("lead_modifiers", ()))
     member_mods = set(roles.get("member_modifiers", ()))
+    owned_heads = set(roles.get("possessive_heads", ()))
+    ranks = frozenset(lead_mods | member_mods)
 
     def family_of(word: Token) -> str | None:
         w, lemma = word.lower_, word.lemma_.lower()
@@ -295,7 +304,7 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
                 orgs = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod")]
                 orgs += [c for c in person.children if c.dep_ in ("compound", "nmod", "poss") and c.i < tok.i]
                 for org in orgs:
-                    if not _hyphenated(org):
+                    if not _hyphenated(org) and _adjacent(org, tok, ranks):
                         yield fam, "role", tok, person, org
             # "the UN envoy, Ghassan Salame" / "Salame, the UN envoy" / "X, leader of Y"
             persons = [c for c in tok.children if c.dep_ == "appos"]
@@ -305,14 +314,14 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
                 persons += [c for c in tok.head.children if c.dep_ == "nsubj"]
             if not persons:
                 persons.append(tok)  # a title mention resolved to a person ("the Tory leader")
-            orgs = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod")]
+            orgs = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod") and _adjacent(c, tok, ranks)]
             orgs += _prep_objects(tok, {"of", "at"})
             orgs = [o for o in orgs if not _hyphenated(o)]  # "UN-backed prime minister": a backer
             for person in persons:
                 for org in orgs:
                     yield fam, "role", tok, person, org
         # "Haftar's self-styled Libyan National Army"
-        if tok.pos_ == "PROPN" and tok.dep_ != "compound":
+        if tok.pos_ == "PROPN" and tok.dep_ != "compound" and tok.lower_ in owned_heads:
             for c in tok.children:
                 if c.dep_ == "poss" and c.pos_ == "PROPN":
                     yield "leads", "possessive", tok, c, tok

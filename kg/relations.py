@@ -67,8 +67,10 @@ def load_lexicon() -> dict:
 class _Actors:
     """Turns argument tokens into mentions of resolved actors."""
 
-    def __init__(self, doc: Doc, mentions: Iterable[Mention], proxies: set[str], not_proxies: set[str]):
-        self.proxies, self.not_proxies = proxies, not_proxies
+    def __init__(self, doc: Doc, mentions: Iterable[Mention], proxies: dict):
+        self.proxies = set(proxies["lemmas"])
+        self.not_proxies = set(proxies.get("not_proxies", ()))
+        self.of_owner = set(proxies.get("of_owner", ()))
         self.by_token: dict[int, Mention] = {}
         for m in sorted(mentions, key=lambda m: m.end - m.start, reverse=True):
             if m.entity < 0:
@@ -99,7 +101,8 @@ class _Actors:
         if lemma in self.proxies or tok.lower_ in self.proxies:
             owners = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod")
                       and not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].text in frames.HYPHENS)]
-            owners += [p for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in OWNER_PREPS
+            preps = OWNER_PREPS if lemma in self.of_owner else OWNER_PREPS - {"of"}
+            owners += [p for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in preps
                        for p in c.children if p.dep_ == "pobj"]
             for owner in owners:
                 found = self.of(owner, depth + 1) if owner.dep_ in ("poss", "pobj") else (
@@ -165,8 +168,7 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
     """
     lex = load_lexicon()
     by_index = {e.index: e for e in entities}
-    actors = _Actors(doc, (m for m in mentions if m.entity in by_index), set(lex["proxies"]["lemmas"]),
-                     set(lex["proxies"].get("not_proxies", ())))
+    actors = _Actors(doc, (m for m in mentions if m.entity in by_index), lex["proxies"])
     light = set(lex["light_verbs"]["lemmas"])
     out: dict[tuple, Relation] = {}
 
@@ -226,6 +228,8 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
             for i, a in enumerate(parts):
                 for b in parts[i + 1:]:
                     add(family, a, b, m.trigger, m.head, m.lemma, m.entry, m.frame, m.inherited)
+                    if family not in SYMMETRIC_FAMILIES:  # "A and B renewed ties": each backs the other
+                        add(family, b, a, m.trigger, m.head, m.lemma, m.entry, m.frame, m.inherited)
             continue
         for a in m.subjects:
             for b in m.objects:
