@@ -403,6 +403,8 @@ def _ontology_triples(T: _Terms, ns: Namespaces, used: set[str] | None) -> list[
     source = dict(_ontology_source())
 
     def remap(iri: str) -> str:
+        if iri == _ontology_iri(KGO):
+            return _ontology_iri(ns.kgo)
         return ns.kgo + iri[len(KGO):] if iri.startswith(KGO) else iri
 
     wanted = set(used) if used is not None else {s[len(KGO):] for s in source if s.startswith(KGO)}
