@@ -100,6 +100,21 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {e.id} ({e.mention_count} mentions): {names}")
     print(f"  ({count} nodes)")
 
+    print("\n== honorific forms on more than one node (\"Mr Blair\" should mean one person per article)")
+    holders: dict[str, list[str]] = defaultdict(list)
+    for e in people:
+        for a in (e.name, *e.aliases):
+            if a.split()[0] in lexicon().honorifics and len(a.split()) == 2:
+                holders[a].append(f"{e.name} [{len(e.documents)} docs]")
+    shown = 0
+    for form, nodes in sorted(holders.items(), key=lambda kv: -len(kv[1])):
+        if len(nodes) > 1 and shown < 30:
+            shown += 1
+            print(f"  {form}: {sorted(nodes)}")
+    for form in ("Mr Blair", "Mr Brown", "Mr Howard", "Mrs Blair", "Sir Ian"):
+        if form in holders and len(holders[form]) == 1:
+            print(f"  {form}: {holders[form]}")
+
     singles = [e for e in people if len(e.name.split()) == 1 or e.name.split()[0] in lexicon().honorifics]
     print(f"\n== person nodes with no full name: {len(singles)} (top 25 by mentions)")
     for e in sorted(singles, key=lambda e: (-e.mention_count, e.id))[:25]:

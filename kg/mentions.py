@@ -231,14 +231,16 @@ def _make_mention(ent: Span, doc: Doc, doc_id: str, etype: str | None, blocked) 
         outside = doc[toks[0].i - 1]
         honorific = _honorific(outside)
     role_tokens: list[Token] = []
+    if ent.label_ == "PERSON" and len(toks) > 2 and (toks[0].text in lex.demonyms or load_aliases().lookup(toks[0].text)):
+        role_tokens, toks = toks[:1], toks[1:]  # "Tories Ken Clarke", "Labour MP John Smith"
     # a role inside the entity span: "Prime Minister Fayez al-Sarraj", "Tory treasurer Lord Ashcroft"
-    for k in range(len(toks) - 2, -1, -1):
+    for k in range(len(toks) - 2, -1 if not role_tokens else 0, -1):
         if k > 0 and _honorific(toks[k]) and toks[k + 1].is_title:
-            role_tokens, toks = toks[:k], toks[k:]
+            role_tokens, toks = role_tokens + toks[:k], toks[k:]
             honorific, outside = _honorific(toks[0]), None
             break
         if role_head(toks[k].text) and toks[k + 1].is_title:
-            role_tokens, toks = toks[: k + 1], toks[k + 1 :]
+            role_tokens, toks = role_tokens + toks[: k + 1], toks[k + 1 :]
             if len(toks) > 1 and _honorific(toks[0]):
                 honorific, outside = _honorific(toks[0]), None
             break
@@ -255,8 +257,9 @@ def _make_mention(ent: Span, doc: Doc, doc_id: str, etype: str | None, blocked) 
     if cut := _HTML_ENTITY.search(raw):  # "Blair&#191;s": an apostrophe left encoded
         end = name_span.start_char + cut.start()
     name = clean_name(doc.text[name_span.start_char : end])
-    if not name or is_junk_name(name) or role_head(name) or name in lex.honorifics:
+    if not name or is_junk_name(name) or role_head(name) or name in lex.honorifics or name in lex.demonyms:
         return None
+    had_article |= toks[0].i > 0 and doc[toks[0].i - 1].lower_ == "the"
     alias = load_aliases().lookup(name)
     if ent.label_ == "PERSON" and len(toks) == 1 and not honorific and not alias:
         if had_article or toks[0].tag_ in ("NNPS", "NNS"):

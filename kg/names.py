@@ -51,7 +51,7 @@ __all__ = [
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _EDGE_PUNCT = " \t\n,.;:!?\"'()[]{}|/\\-\u2013\u2014*>"
 _POSSESSIVE = re.compile(r"(?:'s|')$")
-_ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,6}|[A-Z][a-z]?[A-Z]{1,5})$")
+_ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,5}|(?:[A-Z]\.){2,6}|[A-Z][a-z]?[A-Z]{1,5})$")
 _GLUED = re.compile(r"[a-z]{3,}[A-Z][a-z]")  # "newsletterReceive": text run together
 _CONNECTORS = {"of", "the", "and", "for", "&", "de", "du", "des", "la", "le", "on", "in", "to"}
 
@@ -61,6 +61,7 @@ class Lexicon:
     honorifics: dict[str, str]  # honorific -> "m" / "f" / ""
     peerage: frozenset[str]
     given_name_titles: frozenset[str]
+    knighthoods: frozenset[str]
     role_heads: frozenset[str]
     role_abbreviations: dict[str, str]
     demonyms: dict[str, str]
@@ -83,6 +84,7 @@ def lexicon() -> Lexicon:
         honorifics=dict(data["honorifics"]),
         peerage=frozenset(data["peerage"]["titles"]),
         given_name_titles=frozenset(data["peerage"]["given_name_titles"]),
+        knighthoods=frozenset(data["peerage"]["knighthoods"]),
         role_heads=frozenset(h.lower() for h in data["roles"]["heads"]),
         role_abbreviations={k.lower(): v for k, v in data["roles"]["abbreviations"].items()},
         demonyms=dict(data["demonyms"]),
@@ -200,6 +202,9 @@ def similar_surnames(a: str, b: str) -> bool:
         return False
     if ka == kb:
         return True
+    pa, pb = fold(a).split("-"), fold(b).split("-")
+    if len(pa) != len(pb) and pa[0] == pb[0] and len(pa[0]) > 2:
+        return True  # "Kilroy" / "Kilroy-Silk": the first part of a double-barrelled name
     if min(len(ka), len(kb)) < 5 or phonetic_key(ka) != phonetic_key(kb):
         return False
     return jellyfish.levenshtein_distance(ka, kb) <= max(1, min(len(ka), len(kb)) // 4)

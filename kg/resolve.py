@@ -153,7 +153,9 @@ def _cluster(doc: Doc, mentions: list[Mention]) -> list[list[int]]:
                 uf.union(a, b)
     # 3. single names to the person introduced: nearest compatible full name, before, else after
     honorifics_of: dict[int, set[str]] = defaultdict(set)
+    full_count: Counter = Counter()
     for i in full:
+        full_count[uf.find(i)] += 1
         if mentions[i].honorific:
             honorifics_of[uf.find(i)].add(mentions[i].honorific)
     peerage, given_titles = lexicon().peerage, lexicon().given_name_titles
@@ -171,7 +173,8 @@ def _cluster(doc: Doc, mentions: list[Mention]) -> list[list[int]]:
             hons = honorifics_of[root]
             # "Sir Ian" -> "Sir Ian Blair"; a bare known first name ("Tony") -> the one Tony
             by_given = bool(given) and given[0] == m.name and (
-                m.honorific in given_titles and m.honorific in hons
+                m.honorific in hons
+                or m.honorific in lexicon().knighthoods and not hons & _COMMON_HONORIFICS
                 or not m.honorific and bool(first_name_gender(m.name))
             )
             by_surname = m.honorific not in given_titles and similar_surnames(m.name, surname)
@@ -182,7 +185,13 @@ def _cluster(doc: Doc, mentions: list[Mention]) -> list[list[int]]:
             genders = _gender(hons, [mentions[j].name])
             if want and genders and want not in genders:
                 continue
-            cands.append((0 if by_surname else 1, 0 if j < i else 1, abs(mentions[j].start - m.start), j))
+            # before the mention: the person named most, then first (the article's subject);
+            # else the nearest full name after it
+            if j < i:
+                rank = (-full_count[root], mentions[min(k for k in full if uf.find(k) == root)].start)
+            else:
+                rank = (0, mentions[j].start - m.start)
+            cands.append((0 if by_surname else 1, 0 if j < i else 1, *rank, j))
         if cands:
             uf.union(min(cands)[-1], i)
         elif _person_like(m):
@@ -252,10 +261,9 @@ def _best_name(names: Sequence[str], etype: str, honorifics: Sequence[str] = (),
     elif any(not is_acronym(n) for n in pool):
         pool = [n for n in pool if not is_acronym(n)]
     best = max(pool, key=lambda n: (counts[n], len(n.split()), len(n), [-ord(c) for c in n]))
-    if etype == PERSON and len(best.split()) == 1:
+    if etype == PERSON and len(best.split()) == 1 and honorifics:
         peers = [h for h in honorifics if h in lexicon().peerage]
-        if peers:
-            best = f"{min(peers)} {best}"
+        best = f"{min(peers or honorifics)} {best}"  # "Lord Falconer", "Mrs Howard"
     return best
 
 
