@@ -162,7 +162,7 @@ def verb_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
         prep_objects = _prep_objects(tok, preps)
         if entry.get("through_xcomp"):  # "threatened to ban X", "warned it would attack X"
             for comp in tok.children:
-                if comp.dep_ in ("xcomp", "ccomp"):
+                if comp.dep_ == "xcomp":
                     objects += [t for c in comp.children if c.dep_ in ("dobj", "dative") for t in conjuncts(c)]
                     prep_objects += _prep_objects(comp, {"against", "on", "with", "to", "from", "in"})
                     for obj in [c for c in comp.children if c.dep_ == "dobj"]:

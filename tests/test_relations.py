@@ -169,6 +169,10 @@ TRAPS = [
     ("trap-backer-not-role-org", "Macron hosted the UN-backed prime minister, who denounced the coup.",
      {"Macron": P, "UN": O, "Sarraj": P}, {"prime minister": "Sarraj"},
      {("UN", "supports", "Sarraj"), ("Macron", "meets", "Sarraj")}),
+    ("trap-warned-that", "Taylor warned that moves to bring Archer back could be controversial.",
+     {"Taylor": P, "Archer": P}, set()),
+    ("trap-pledged-never", "Blair has pledged to never attack Howard over his beliefs.", {"Blair": P, "Howard": P},
+     set()),
     ("trap-former-leader", "Former Labour leader Neil Kinnock spoke.", {"Labour": O, "Neil Kinnock": P}, set()),
 ]
 
