@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -109,12 +110,14 @@ def clean_name(text: str) -> str:
     return " ".join(words).strip(_EDGE_PUNCT)
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower case, accents removed ("Élysée" -> "elysee")."""
     decomposed = unicodedata.normalize("NFKD", straighten(text))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+@lru_cache(maxsize=200_000)
 def name_key(name: str) -> str:
     """The exact-match key of a name: folded, no dots/hyphens/article, -isation = -ization."""
     s = fold(clean_name(name))
@@ -133,6 +136,7 @@ def is_acronym(name: str) -> bool:
     return bool(_ACRONYM.match(name.strip()))
 
 
+@lru_cache(maxsize=200_000)
 def acronym_of(name: str) -> str | None:
     """Initials of a multi-word name ("European Union" -> "EU"), all-caps words kept whole."""
     words = [w for w in re.split(r"[\s-]+", clean_name(name)) if w]
@@ -160,18 +164,20 @@ def is_junk_name(name: str) -> bool:
     return len(words) > 8 or not words[0][0].isupper() and words[0].lower() not in lexicon().particles
 
 
-def split_person(name: str) -> tuple[list[str], str]:
+@lru_cache(maxsize=200_000)
+def split_person(name: str) -> tuple[tuple[str, ...], str]:
     """(given names, surname) of a person's name; particles stay with the surname."""
     words = clean_name(name).split()
     if not words:
-        return [], ""
+        return (), ""
     particles = lexicon().particles
     i = len(words) - 1
     while i > 1 and words[i - 1].lower() in particles:
         i -= 1
-    return words[:i], " ".join(words[i:])
+    return tuple(words[:i]), " ".join(words[i:])
 
 
+@lru_cache(maxsize=200_000)
 def surname_key(surname: str) -> str:
     """A surname without particles, folded ("al-Sarraj" -> "sarraj")."""
     s = fold(surname)
@@ -186,6 +192,7 @@ def surname_key(surname: str) -> str:
     return re.sub(r"[^a-z]", "", "".join(words))
 
 
+@lru_cache(maxsize=200_000)
 def phonetic_key(word: str) -> str:
     """Blocking key for spelling variants: metaphone, inner H dropped (Gaddafi = Qaddafi = Kadhafi)."""
     s = re.sub(r"[^a-z]", "", fold(word))
@@ -210,7 +217,7 @@ def similar_surnames(a: str, b: str) -> bool:
     return jellyfish.levenshtein_distance(ka, kb) <= max(1, min(len(ka), len(kb)) // 4)
 
 
-def compatible_first_names(a: list[str], b: list[str]) -> bool:
+def compatible_first_names(a: Sequence[str], b: Sequence[str]) -> bool:
     """Given names that can be one person's: equal, an initial of the other, or a spelling variant."""
     if not a or not b:
         return True
@@ -267,9 +274,19 @@ def _read_alias_file(data: dict, where: str, entries: dict[str, tuple[str, str]]
                 entries[name_key(v)] = target
 
 
-@lru_cache(maxsize=8)
-def load_aliases(path: str | None = None) -> AliasTable:
+def load_aliases(path: str | Path | None = None) -> AliasTable:
     """The built-in alias table, extended by the user's TOML file at ``path``."""
+    if path is None:
+        return _load_aliases(None, 0)
+    try:
+        stamp = Path(path).stat().st_mtime_ns
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read alias table: {exc.strerror or exc}") from exc
+    return _load_aliases(str(path), stamp)
+
+
+@lru_cache(maxsize=8)
+def _load_aliases(path: str | None, stamp: int) -> AliasTable:
     entries: dict[str, tuple[str, str]] = {}
     with resources.files("kg.data").joinpath("aliases.toml").open("rb") as fh:
         _read_alias_file(tomllib.load(fh), "kg/data/aliases.toml", entries)

@@ -260,7 +260,7 @@ def _best_name(names: Sequence[str], etype: str, honorifics: Sequence[str] = (),
             pool = fulls
     elif any(not is_acronym(n) for n in pool):
         pool = [n for n in pool if not is_acronym(n)]
-    best = max(pool, key=lambda n: (counts[n], len(n.split()), len(n), [-ord(c) for c in n]))
+    best = max(sorted(pool), key=lambda n: (counts[n], len(n.split()), len(n)))  # ties: first in order
     if etype == PERSON and len(best.split()) == 1 and honorifics:
         peers = [h for h in honorifics if h in lexicon().peerage]
         best = f"{min(peers or honorifics)} {best}"  # "Lord Falconer", "Mrs Howard"
@@ -328,7 +328,7 @@ def resolve_corpus(
     Candidates are found through blocking keys (exact name key, acronym,
     surname phonetic key + initial), never by comparing all pairs.
     """
-    table = load_aliases(str(aliases_path) if aliases_path is not None else None)
+    table = load_aliases(aliases_path)
     records = sorted((le for r in results for le in r.entities), key=lambda le: (le.doc_id, le.index))
     n = len(records)
     uf = UnionFind(n)
@@ -392,7 +392,7 @@ def resolve_corpus(
             for b, gb, sb in members[a_pos + 1 :]:
                 if uf.find(a) == uf.find(b) or not (similar_surnames(sa, sb) and compatible_first_names(ga, gb)):
                     continue
-                if _gender_clash(_gender((), [" ".join(ga + [sa])]), _gender((), [" ".join(gb + [sb])])):
+                if _gender_clash(_gender((), [" ".join([*ga, sa])]), _gender((), [" ".join([*gb, sb])])):
                     continue
                 if surname_key(sa) != surname_key(sb) and not context.shared(a, b):
                     continue  # "Peter Sanders" (airports) is not "Peter Saunders" (medicine)
