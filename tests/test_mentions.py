@@ -1,0 +1,214 @@
+"""Mention cleanup, credits and within-document resolution.
+
+``find_credits`` and ``role_head`` are tested on strings; the rest parses short
+hand-made texts with the real pipeline (``model``), loaded once per session.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.mentions import find_credits, find_mentions, role_head
+from kg.model import ORGANIZATION, PERSON, PLACE
+
+# --------------------------------------------------------------------------- credits (no parse)
+
+CREDITED = (
+    "Storm hits the coast\n\n"
+    "Jane Roe, AFP | Sam Ortiz, the harbour master, inspects the damage in Port Wren, May 2, 2021\n\n"
+    "Harbour master Sam Ortiz said the damage was severe.\n\n"
+    "(CHANNEL 9 with AFP, AP and REUTERS)\n\n"
+    "Weekly newsletterGet the news that matters every weekPORT WREN: Sam Ortiz met the mayor.\n"
+    "By Lee Park\n"
+)
+
+
+def test_credits_become_metadata():
+    regions, meta = find_credits(CREDITED)
+    assert ("credit", "Jane Roe, AFP") in meta
+    assert ("publisher", "CHANNEL 9") in meta
+    assert {("agency", a) for a in ("AFP", "AP", "REUTERS")} <= set(meta)
+    assert ("credit", "Lee Park") in meta
+    assert ("dateline", "PORT WREN") in meta
+    covered = "".join(CREDITED[s:e] for s, e in regions)
+    assert "Jane Roe" in covered and "CHANNEL 9" in covered and "newsletter" in covered
+    assert "Sam Ortiz met" not in covered and "Harbour master" not in covered  # the story stays
+
+
+def test_ordinary_parentheses_and_pipes_are_not_credits():
+    text = "The council (which met on Monday) voted.\n\nResults | Table of votes below\n"
+    regions, meta = find_credits(text)
+    assert regions == [] and meta == []
+
+
+@pytest.mark.parametrize(
+    "role, head",
+    [("French President", "president"), ("Libyan PM", "prime minister"), ("UN envoy for Libya", "envoy"),
+     ("Shadow Secretary of State for the Family", "secretary"), ("Political scientist", "scientist"),
+     ("self-styled", None)],
+)
+def test_role_head(role, head):
+    assert role_head(role) == head
+
+
+# --------------------------------------------------------------------------- mentions (model)
+
+
+def _mentions(nlp, text):
+    return find_mentions(nlp(text), "t")
+
+
+@pytest.mark.model
+def test_roles_and_affiliations_are_not_part_of_the_name(nlp):
+    text = "French President Emmanuel Macron met Italian Prime Minister Giuseppe Conte in Rome on Monday."
+    mentions, _ = _mentions(nlp, text)
+    by_name = {m.name: m for m in mentions}
+    assert by_name["Emmanuel Macron"].role == "French President"
+    assert by_name["Emmanuel Macron"].affiliation == "France"
+    assert by_name["Giuseppe Conte"].role == "Italian Prime Minister"
+    assert by_name["Giuseppe Conte"].affiliation == "Italy"
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+
+
+@pytest.mark.model
+def test_appositive_role(nlp):
+    text = "The UN envoy for Libya, Ghassan Salame, warned on Tuesday that the war could spread."
+    mentions, _ = _mentions(nlp, text)
+    salame = next(m for m in mentions if m.name == "Ghassan Salame")
+    assert salame.role == "UN envoy for Libya" and salame.affiliation == "UN"
+
+
+@pytest.mark.model
+def test_possessive_article_and_honorific_are_cleaned(nlp):
+    text = "Mr Blair\u2019s office said the United Nations would meet. Dr Patel agreed with Baroness Amos."
+    mentions, _ = _mentions(nlp, text)
+    names = {m.name: m for m in mentions}
+    assert names["Blair"].honorific == "Mr" and names["Blair"].text == "Mr Blair"
+    assert "United Nations" in names
+    assert names["Amos"].honorific == "Baroness"
+
+
+@pytest.mark.model
+def test_credits_are_never_mentions(nlp):
+    mentions, meta = _mentions(nlp, CREDITED)
+    names = {m.name for m in mentions}
+    assert not names & {"Jane Roe", "AFP", "AP", "REUTERS", "CHANNEL 9", "Lee Park"}
+    assert "Sam Ortiz" in names
+    assert ("publisher", "CHANNEL 9") in meta
+
+
+# --------------------------------------------------------------------------- within a document (model)
+
+
+def _resolve(nlp, text):
+    from kg.resolve import resolve_document
+
+    doc = nlp(text)
+    mentions, _ = find_mentions(doc, "t")
+    return resolve_document(doc, mentions)
+
+
+def _entity_of(mentions, entities, text, needle, nth=0):
+    """The entity name the ``nth`` occurrence of ``needle`` resolves to (None if unresolved)."""
+    pos = -1
+    for _ in range(nth + 1):
+        pos = text.index(needle, pos + 1)
+    hits = [m for m in mentions if m.start <= pos < m.end]
+    return entities[hits[0].entity].name if hits else None
+
+
+@pytest.mark.model
+def test_honorific_surname_goes_to_the_right_person(nlp):
+    text = ("Tony Blair opened the debate in London. Cherie Blair watched from the gallery. "
+            "Mr Blair said the plan would work. Mrs Blair declined to comment. "
+            "Police chief Sir Ian Blair later said Mr Blair had been briefed.")
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "Mr Blair") == "Tony Blair"
+    assert _entity_of(mentions, entities, text, "Mr Blair", 1) == "Tony Blair"
+    assert _entity_of(mentions, entities, text, "Mrs Blair") == "Cherie Blair"
+    assert _entity_of(mentions, entities, text, "Sir Ian Blair") == "Ian Blair"
+    people = [e for e in entities if e.type == PERSON and "Blair" in e.name]
+    assert len(people) == 3
+
+
+@pytest.mark.model
+def test_spelling_variant_and_label_vote(nlp):
+    text = ("Khalifa Haftar arrived in Paris. Haftar met officials. Haftar's forces advanced. "
+            "Hafter said the conditions were not met. Haftar's offensive continued.")
+    mentions, entities = _resolve(nlp, text)
+    haftar = [e for e in entities if "Haftar" in e.name]
+    assert len(haftar) == 1 and haftar[0].type == PERSON
+    assert _entity_of(mentions, entities, text, "Hafter") == "Khalifa Haftar"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, acronym, expansion",
+    [
+        ("The Government of National Accord (GNA) met in Tripoli. The GNA rejected the plan.", "GNA",
+         "Government of National Accord"),
+        ("The GNA (the UN-backed Government of National Unity led by a council) said it was ready. "
+         "The GNA then left.", "GNA", "Government of National Unity"),
+        ("The European Union set new rules. EU ministers and the EU Commission agreed.", "EU", "European Union"),
+    ],
+    ids=["X-(Y)", "Y-(the-X)-different-wording", "derived"],
+)
+def test_acronym_and_expansion_are_one_entity(nlp, text, acronym, expansion):
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, acronym) == expansion
+    last = text.rindex(acronym)
+    assert any(m.start <= last < m.end for m in mentions)  # later repeats resolve too
+    assert entities[[m for m in mentions if m.start <= last < m.end][0].entity].type == ORGANIZATION
+
+
+@pytest.mark.model
+def test_definite_title_refers_to_the_person_who_holds_it(nlp):
+    text = ("The talks were hosted by Prime Minister Alan Verity in Lisbon. "
+            "Critics said the prime minister had not prepared.")
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "prime minister") == "Alan Verity"
+    title = next(m for m in mentions if m.kind == "title")
+    assert text[title.start : title.end] == title.text == "prime minister"
+
+
+@pytest.mark.model
+def test_untitled_role_word_is_not_resolved(nlp):
+    text = "Alan Verity arrived in Lisbon. A minister said the talks would fail."
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "minister") is None
+
+
+@pytest.mark.model
+def test_pronouns_go_to_the_nearest_compatible_entity(nlp):
+    text = ("Maria Lopez arrived in Madrid on Monday. She met the Acme Union. "
+            "The Acme Union said its members would strike. Peter Hall said he would join them.")
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "She") == "Maria Lopez"
+    assert _entity_of(mentions, entities, text, "its") == "Acme Union"
+    assert _entity_of(mentions, entities, text, " he ") is None or \
+        _entity_of(mentions, entities, text, "he would") == "Peter Hall"
+    he = text.index("he would")
+    hits = [m for m in mentions if m.start <= he < m.end]
+    assert hits and entities[hits[0].entity].name == "Peter Hall" and hits[0].kind == "pronoun"
+
+
+@pytest.mark.model
+def test_pronoun_with_a_gender_clash_is_not_resolved_to_that_person(nlp):
+    text = "Mrs Carla Diaz met Mr Tom Reed in Lima. She said the deal was done."
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "She") == "Carla Diaz"
+
+
+@pytest.mark.model
+def test_every_mention_has_an_entity_and_exact_offsets(nlp):
+    text = ("Libyan commander Khalifa Haftar met French President Emmanuel Macron in Paris. "
+            "The president said he wanted a ceasefire, and Haftar said his army would wait.")
+    mentions, entities = _resolve(nlp, text)
+    indices = {e.index for e in entities}
+    for m in mentions:
+        assert m.entity in indices
+        assert text[m.start : m.end] == m.text
+    assert {m.kind for m in mentions} >= {"name", "title", "pronoun"}
+    place = next(e for e in entities if e.name == "Paris")
+    assert place.type == PLACE
