@@ -265,3 +265,40 @@ def test_many_entities_resolve_quickly():
     entities, mapping = resolve_corpus(results)
     assert time.perf_counter() - start < 20
     assert len(mapping) == 10000
+
+
+# --------------------------------------------------------------------------- the seeds, end to end
+
+
+@pytest.mark.model
+def test_seed_actors_are_one_node_each_and_credits_are_not_actors(nlp):
+    from kg.model import Document
+    from kg.pipeline import extract_batch
+    from kg.read import read_sources
+
+    from .conftest import SEEDS
+
+    documents = [d for d in read_sources([SEEDS]) if isinstance(d, Document)]
+    results = extract_batch(documents)
+    entities, mapping = resolve_corpus(results)
+    expected = {
+        PERSON: ["Haftar", "Macron", "Sarraj", "Gaddafi", "Conte", "Salame"],
+        ORGANIZATION: ["UN", "GNA", "LNA", "NATO", "WHO"],
+        PLACE: ["Libya", "Tripoli", "Paris", "Rome", "France", "Italy"],
+    }
+    for etype, names in expected.items():
+        for name in names:
+            nodes = [e for e in entities
+                     if any(name in (s, *s.replace("-", " ").split()) for s in (e.name, *e.aliases))]
+            assert len(nodes) == 1, (name, [e.id for e in nodes])
+            assert nodes[0].type == etype, (name, nodes[0].id)
+    credits = {"REUTERS", "AP", "AFP", "FRANCE 24", "Philippe Wojazer"}
+    assert not {s for e in entities for s in (e.name, *e.aliases)} & credits
+    ids = {e.id for e in entities}
+    for r in results:
+        for rel in r.relations:
+            assert mapping[rel.subject] in ids and mapping[rel.object] in ids
+    first = next(r for r in results if r.document.get("publisher"))
+    assert first.document.get("publisher") == "FRANCE 24"
+    assert ("agency", "REUTERS") in first.document.metadata
+    assert not any("newsletter" in s.lower() for e in entities for s in (e.name, *e.aliases))
