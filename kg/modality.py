@@ -127,10 +127,8 @@ def assess(trigger: Token, family: str, lexicon: dict) -> str | None:
                         planned = True
                 elif child.dep_ == "advmod" and child.lower_ in hedge_adverbs:
                     hedged = True
-            if tok.dep_ in ("advcl", "acl", "relcl") and any(
-                c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children
-            ):
-                planned = True  # a purpose: "flew to Washington to meet Bush", "nothing to help Labour"
+        if tok.dep_ in ("advcl", "acl", "relcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
+            planned = True  # a purpose: "flew to Washington to meet Bush", "troops to help him oust X"
         if how == "self":
             continue
         key = _verb_key(tok)

@@ -132,6 +132,14 @@ FRAMES = [
      {("Calenardhon", "opposes", "Osgiliath")}),
     ("threat-through-complement", "Iran threatened to cut off electricity to Nakhichevan.",
      {"Iran": L, "Nakhichevan": L}, {("Iran", "opposes", "Nakhichevan")}),
+    ("memberof-joined", "Robert Kilroy-Silk joined UKIP in 2004.", {"Robert Kilroy-Silk": P, "UKIP": O},
+     {("Robert Kilroy-Silk", "memberOf", "UKIP")}),
+    ("memberof-defected-to", "Robert Jackson defected to Labour on Monday.", {"Robert Jackson": P, "Labour": O},
+     {("Robert Jackson", "memberOf", "Labour")}),
+    ("prep-voted-against", "Barbara Follett voted against the Labour Party.", {"Barbara Follett": P, "Labour Party": O},
+     {("Barbara Follett", "opposes", "Labour Party")}),
+    ("nominal-possessive-killing", "Hamas condemned Israel's killing of Yassin.", {"Israel": L, "Yassin": P, "Hamas": O},
+     {("Israel", "opposes", "Yassin"), ("Hamas", "opposes", "Israel")}),
     ("inherited-willing-to", "Haftar is willing to negotiate with Sarraj.", {"Haftar": P, "Sarraj": P},
      {("Haftar", "meets", "Sarraj")}),
 ]
@@ -173,6 +181,9 @@ TRAPS = [
      {"Taylor": P, "Archer": P}, set()),
     ("trap-pledged-never", "Blair has pledged to never attack Howard over his beliefs.", {"Blair": P, "Howard": P},
      set()),
+    ("trap-purpose-clause", "Syria offered troops to Hrawi to help him oust Aoun.", {"Syria": L, "Hrawi": P, "Aoun": P},
+     {"him": "Hrawi"}, set()),
+    ("trap-join-place", "Blair joined Bush in Washington.", {"Blair": P, "Bush": P, "Washington": L}, set()),
     ("trap-former-leader", "Former Labour leader Neil Kinnock spoke.", {"Labour": O, "Neil Kinnock": P}, set()),
 ]
 
