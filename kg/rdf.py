@@ -100,10 +100,16 @@ def namespaces(base: str | None = None) -> Namespaces:
 
 
 class _Terms:
-    """Builds terms of one RDF library and remembers which kgo: terms were used."""
+    """Builds terms of one RDF library and remembers which kgo: terms were used.
+
+    ``library`` is ``"oxigraph"`` (pyoxigraph terms), ``"rdflib"`` (rdflib
+    terms) or ``"turtle"``: terms as Turtle text, prefixed where the local
+    part is safe for every parser, for kg's own streaming writer.
+    """
 
     def __init__(self, ns: Namespaces, library: str):
         self.ns = ns
+        self.library = library
         if library == "oxigraph":
             self.iri = ox.NamedNode
             self._literal = ox.Literal
@@ -114,6 +120,13 @@ class _Terms:
             self._literal = rdflib.Literal
             self._typed = lambda value, dt: rdflib.Literal(value, datatype=dt)
             self._lang = lambda value, lang: rdflib.Literal(value, lang=lang)
+        elif library == "turtle":
+            self._prefixes = sorted(((iri, p) for p, iri in ns.prefixes.items()), key=lambda x: -len(x[0]))
+            self._tokens: dict[str, str] = {}
+            self.iri = self._token
+            self._literal = _quote
+            self._typed = lambda value, dt: f"{_quote(value)}^^{dt}"
+            self._lang = lambda value, lang: f"{_quote(value)}@{lang}"
         else:  # pragma: no cover - internal
             raise ValueError(library)
         self._cache: dict[str, object] = {}
@@ -123,6 +136,12 @@ class _Terms:
         self.datetime = self.iri(XSD + "dateTime")
         self.date = self.iri(XSD + "date")
         self.anyuri = self.iri(XSD + "anyURI")
+
+    def _token(self, iri: str) -> str:
+        token = self._tokens.get(iri)
+        if token is None:
+            token = self._tokens[iri] = _turtle_iri(iri, self._prefixes)
+        return token
 
     def u(self, iri: str):
         """A constant IRI (cached)."""
@@ -140,13 +159,62 @@ class _Terms:
         return self._literal(_clean(value))
 
     def int(self, value: int):
+        if self.library == "turtle":
+            return str(int(value))
         return self._typed(str(int(value)), self.integer)
 
+    def dec(self, value: float):
+        if self.library == "turtle":
+            return _decimal(value)
+        return self._typed(_decimal(value), self.decimal)
+
     def typed(self, value: str, datatype):
-        return self._typed(value, datatype)
+        return self._typed(_clean(value), datatype)
 
     def lang(self, value: str, lang: str):
-        return self._lang(value, lang)
+        return self._lang(_clean(value), lang)
+
+
+#: Local parts written as prefixed names: kg's minted names and ontology terms.
+#: Anything else (dots, slashes, percent signs...) is written as a full <IRI>.
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def _safe_local(local: str) -> bool:
+    """True when ``local`` can follow ``prefix:`` unescaped in every Turtle parser."""
+    if _ASCII_LOCAL.match(local):
+        return True
+    if not local or local[0] == "-" or "\u0300" <= local[0] <= "\u036f":
+        return False
+    return all(c in "_-" or vocab.local_char(c) for c in local)
+
+
+_ASCII_LOCAL = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
+
+
+def _turtle_iri(iri: str, prefixes: list[tuple[str, str]]) -> str:
+    if _IRI_FORBIDDEN.search(iri):
+        raise OutputError(f"cannot write {iri!r} as an IRI: it holds a space, quote or control character")
+    for space, prefix in prefixes:
+        if iri.startswith(space):
+            local = iri[len(space):]
+            if _safe_local(local):
+                return f"{prefix}:{local}"
+            break
+    return f"<{iri}>"
+
+
+_ESCAPES = {0x22: '\\"', 0x5C: "\\\\", 0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t", 0x08: "\\b", 0x0C: "\\f"}
+_ESCAPES.update({c: f"\\u{c:04X}" for c in range(0x20) if c not in _ESCAPES})
+_ESCAPES[0x7F] = "\\u007F"
+_NEEDS_ESCAPE = re.compile('[\x00-\x1f"\\\\\x7f]')
+
+
+def _quote(value: str) -> str:
+    """A Turtle/N-Triples string literal: only quotes, backslashes and controls escaped."""
+    if _NEEDS_ESCAPE.search(value):
+        value = value.translate(_ESCAPES)
+    return f'"{value}"'
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -241,20 +309,22 @@ def _mentions(g: nx.MultiDiGraph, ns: Namespaces) -> list[tuple[str, Relation]]:
                                                    item[1].evidence.trigger_start, item[0]))
 
 
-def _direct(g: nx.MultiDiGraph, minted: _Minted, doc_id: str | None = None) -> dict[str, list[tuple[str, str]]]:
-    """subject IRI -> sorted (family, object IRI) of the direct triples (of one document)."""
-    out: dict[str, set[tuple[str, str]]] = defaultdict(set)
+def _direct(g: nx.MultiDiGraph, minted: _Minted) -> dict[str | None, dict[str, list[tuple[str, str]]]]:
+    """Direct triples as {document id: {subject IRI: sorted (family, object IRI)}},
+    under the key None for the whole graph (every edge once)."""
+    out: dict[str | None, dict[str, set[tuple[str, str]]]] = defaultdict(lambda: defaultdict(set))
     for u, v, data in g.edges(data=True):
-        if doc_id is not None and all(r.evidence.doc_id != doc_id for r in data["relations"]):
-            continue
         family = data["family"]
         su, sv = minted.entity_iri[u], minted.entity_iri[v]
-        out[su].add((family, sv))
-        if family in SYMMETRIC_FAMILIES:
-            out[sv].add((family, su))
+        for key in {None, *(r.evidence.doc_id for r in data["relations"])}:
+            out[key][su].add((family, sv))
+            if family in SYMMETRIC_FAMILIES:
+                out[key][sv].add((family, su))
     order = {f: i for i, f in enumerate(FAMILIES)}
-    return {s: sorted(pairs, key=lambda p: (order.get(p[0], len(order)), p[0], p[1]))
-            for s, pairs in out.items()}
+    return {
+        doc: {s: sorted(pairs, key=lambda p: (order.get(p[0], len(order)), p[0], p[1])) for s, pairs in by_s.items()}
+        for doc, by_s in out.items()
+    }
 
 
 def _entity_triples(T: _Terms, minted: _Minted, node: str, direct: dict | None) -> Iterator[tuple]:
@@ -294,7 +364,7 @@ def _document_triples(T: _Terms, minted: _Minted, doc_id: str, mentions_of: dict
             if prop is None:
                 yield s, T.k("metadata"), T.text(f"{key}: {value}")
             elif key == "url":
-                yield s, T.u(prop), T.typed(_clean(value), T.anyuri)
+                yield s, T.u(prop), T.typed(value, T.anyuri)
             elif key == "published" and _datetime(value) and "T" in value:
                 yield s, T.u(prop), T.typed(_datetime(value), T.datetime)
             elif key == "published" and _is_date(value):
@@ -333,7 +403,7 @@ def _mention_triples(T: _Terms, minted: _Minted, iri: str, relation: Relation, b
     yield s, T.k("certainty"), T.text(ev.certainty)
     if ev.plover:
         yield s, T.k("eventType"), T.k(plover_property(ev.plover))
-    yield s, T.k("confidence"), T.typed(_decimal(ev.confidence), T.decimal)
+    yield s, T.k("confidence"), T.dec(ev.confidence)
     if ev.lemma:
         yield s, T.k("lemma"), T.text(ev.lemma)
     if ev.frame:
@@ -477,7 +547,7 @@ def triples(g: nx.MultiDiGraph, base: str | None = None, library: str = "oxigrap
     mentions_of = _mentioned_in(minted)
     for doc_id in minted.doc_iri:
         body.extend(_document_triples(T, minted, doc_id, mentions_of))
-    direct = _direct(g, minted)
+    direct = _direct(g, minted).get(None, {})
     for node in sorted(minted.entities, key=minted.entity_iri.get):
         body.extend(_entity_triples(T, minted, node, direct))
     for iri, relation in _mentions(g, ns):
@@ -503,11 +573,12 @@ def quads(g: nx.MultiDiGraph, base: str | None = None, library: str = "oxigraph"
     for iri, relation in _mentions(g, ns):
         by_doc[relation.evidence.doc_id].append((iri, relation))
     per_doc: list[tuple[object, list[tuple]]] = []
+    direct = _direct(g, minted)
     for doc_id, doc_iri in minted.doc_iri.items():
         body = list(_document_triples(T, minted, doc_id, mentions_of))
         for iri, relation in by_doc.get(doc_id, ()):
             body.extend(_mention_triples(T, minted, iri, relation, build_iri))
-        for subject, pairs in sorted(_direct(g, minted, doc_id).items()):
+        for subject, pairs in sorted(direct.get(doc_id, {}).items()):
             s = T.iri(subject)
             body.extend((s, T.k(vocab.FAMILY_PROPERTIES.get(f, f)), T.iri(o)) for f, o in pairs)
         per_doc.append((T.iri(doc_iri), body))
@@ -555,14 +626,11 @@ def to_dataset(g: nx.MultiDiGraph, base: str | None = None) -> rdflib.Dataset:
 def serialize(g: nx.MultiDiGraph, fmt: str = "ttl", base: str | None = None) -> bytes:
     """One RDF syntax of the graph as bytes (``ttl``, ``nt``, ``jsonld`` or ``trig``)."""
     ns = namespaces(base)
-    if fmt == "trig":
-        return _serialize_quads([ox.Quad(*q) for q in quads(g, base)], ns)
-    return _serialize_triples([ox.Triple(*t) for t in triples(g, base)], fmt, ns)
-
-
-def _serialize_triples(items: list, fmt: str, ns: Namespaces) -> bytes:
     if fmt == "ttl":
-        return _pretty(ox.serialize(items, format=ox.RdfFormat.TURTLE, prefixes=ns.prefixes), ns)
+        return _write_turtle(triples(g, base, library="turtle"), ns)
+    if fmt == "trig":
+        return _write_turtle(quads(g, base, library="turtle"), ns, trig=True)
+    items = [ox.Triple(*t) for t in triples(g, base)]
     if fmt == "nt":
         return ox.serialize(items, format=ox.RdfFormat.N_TRIPLES)
     if fmt == "jsonld":
@@ -570,30 +638,41 @@ def _serialize_triples(items: list, fmt: str, ns: Namespaces) -> bytes:
     raise OutputError(f"unknown RDF format {fmt!r}; choose from ttl, nt, jsonld, trig")
 
 
-def _serialize_quads(items: list, ns: Namespaces) -> bytes:
-    return _pretty(ox.serialize(items, format=ox.RdfFormat.TRIG, prefixes=ns.prefixes), ns, trig=True)
+def _write_turtle(items: list[tuple], ns: Namespaces, trig: bool = False) -> bytes:
+    """kg's streaming Turtle / TriG writer over terms already in Turtle syntax.
 
-
-_SUBJECT_LINE = re.compile(rb"\n(?=[^\t@}\n])")
-_NESTED_SUBJECT_LINE = re.compile(rb"\n(?=\t[^\t])")
-
-
-def _pretty(data: bytes, ns: Namespaces, trig: bool = False) -> bytes:
-    """Oxigraph's Turtle/TriG with kg's header: sorted prefixes, a blank line between subjects.
-
-    Safe on bytes: Oxigraph escapes every line break inside a literal, so a
-    line break in its output always ends a line of the syntax.
+    Consecutive triples of one subject share it (``;``), of one predicate
+    share both (``,``); a blank line separates subjects; in TriG, consecutive
+    quads of one graph share a ``GRAPH { ... }`` block.  The input order is
+    the output order, so the same graph always gives the same bytes.
     """
-    lines = data.split(b"\n")
-    skip = 0
-    while skip < len(lines) and lines[skip].startswith(b"@prefix "):
-        skip += 1
-    body = b"\n".join(lines[skip:])
-    body = _SUBJECT_LINE.sub(b"\n\n", body)
-    if trig:
-        body = _NESTED_SUBJECT_LINE.sub(b"\n\n", body)
-    header = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in sorted(ns.prefixes.items()))
-    return header.encode("utf-8") + b"\n" + body
+    out = ["".join(f"@prefix {p}: <{iri}> .\n" for p, iri in sorted(ns.prefixes.items()))]
+    append = out.append
+    indent = "\t" if trig else ""
+    subject = predicate = graph = None
+    for item in items:
+        s, p, o = item[0], item[1], item[2]
+        if p == "rdf:type":
+            p = "a"
+        if trig and item[3] != graph:
+            if subject is not None:
+                append(" .\n}\n")
+            graph = item[3]
+            append(f"\n{graph} {{\n")
+            subject = None
+        if s != subject:
+            if subject is not None:
+                append(" .\n")
+            append(f"\n{indent}{s} {p} {o}")
+            subject, predicate = s, p
+        elif p != predicate:
+            append(f" ;\n{indent}\t{p} {o}")
+            predicate = p
+        else:
+            append(f" , {o}")
+    if subject is not None:
+        append(" .\n}\n" if trig else " .\n")
+    return "".join(out).encode("utf-8")
 
 
 def _compact_jsonld(expanded: bytes, ns: Namespaces) -> bytes:
@@ -641,20 +720,17 @@ def write_outputs(g: nx.MultiDiGraph, out_dir: Path, formats: Sequence[str] = ("
     if unknown:
         raise OutputError(f"unknown output format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
     out_dir = Path(out_dir)
-    ns = namespaces(base)
+    namespaces(base)  # a bad base fails before anything is written
     wanted = ["ttl"] + [f for f in FORMATS if f in formats and f != "ttl"]
     written: list[Path] = []
-    flat = [ox.Triple(*t) for t in triples(g, base)]
     for fmt in wanted:
         path = out_dir / FORMATS[fmt]
-        if fmt in ("ttl", "nt", "jsonld"):
-            data = _serialize_triples(flat, fmt, ns)
-        elif fmt == "trig":
-            data = _serialize_quads([ox.Quad(*q) for q in quads(g, base)], ns)
-        else:
+        if fmt in ("graphml", "gexf"):
             from .export import to_gexf, to_graphml
 
             data = (to_graphml if fmt == "graphml" else to_gexf)(g, base=base)
+        else:
+            data = serialize(g, fmt, base)
         with atomic_write(path, "wb") as fh:
             fh.write(data)
         written.append(path)

@@ -45,6 +45,7 @@ __all__ = [
     "slug",
     "mint",
     "check_base",
+    "local_char",
 ]
 
 #: Instance namespace used when ``--base`` is not given.
@@ -102,7 +103,7 @@ _PN_RANGES = (
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
-def _local_char(c: str) -> bool:
+def local_char(c: str) -> bool:
     """True for a character kept as is in a local name: ASCII letters and
     digits, and non-ASCII letters, marks and digits that Turtle's PN_CHARS
     and IRIs' ucschar both allow (never the first character: kinds come first)."""
@@ -128,7 +129,7 @@ def slug(text: str, max_length: int = _MAX_SLUG) -> str:
     'Élysée'
     """
     normal = unicodedata.normalize("NFKC", text)
-    out = "".join(c if _local_char(c) else "_" for c in normal)
+    out = "".join(c if local_char(c) else "_" for c in normal)
     out = re.sub(r"_+", "_", out).strip("_")
     if not out or len(out) > max_length:
         digest = hashlib.sha1(normal.encode("utf-8")).hexdigest()[:10]
