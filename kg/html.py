@@ -269,6 +269,7 @@ def _vis_network_js() -> str:
     for candidate in (root / name for root in roots for name in _VIS_JS):
         if candidate.is_file():
             text = candidate.read_text(encoding="utf-8")
-            # Inlined script text must never end its element early.
-            return re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE).replace("<!--", "<\\!--")
+            # Inlined script text must never end (or seem to open) an element: "<script" and
+            # "<!--" occur only inside string or regex literals, where \x3c means "<" too.
+            return re.sub(r"<(?=/?script|!--)", r"\\x3c", text, flags=re.IGNORECASE)
     raise OutputError("pyvis's copy of vis-network.min.js was not found; reinstall pyvis (pip install pyvis==0.3.2)")

@@ -84,6 +84,9 @@ def test_page_loads_nothing_from_elsewhere():
         assert "src" not in attrs, f"<{tag}> loads {attrs['src']}"
         assert not (tag != "a" and "href" in attrs)
     assert names.count("script") == 3  # the data, vis-network, the page's own script
+    # not even a string inside the inlined scripts looks like a script tag
+    assert len(re.findall(r"<script\b", page, re.I)) == len(re.findall(r"</script\b", page, re.I)) == 3
+    assert "<!--" not in page
     assert "vis-network" in page and "@version 9.1.2" in page  # vis-network inlined, not linked
     assert "@import" not in page and not re.search(r"url\((?!\"?data:)", page)
     assert "cdn" not in page.lower().replace("cdnjs", "")  # no CDN reference of any kind
