@@ -282,6 +282,7 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
     member_mods = set(roles.get("member_modifiers", ()))
     owned_heads = set(roles.get("possessive_heads", ()))
     ranks = frozenset(lead_mods | member_mods)
+    departments = set(roles.get("department_roles", ()))
 
     def family_of(word: Token) -> str | None:
         w, lemma = word.lower_, word.lemma_.lower()
@@ -315,11 +316,20 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
             if not persons:
                 persons.append(tok)  # a title mention resolved to a person ("the Tory leader")
             orgs = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod") and _adjacent(c, tok, ranks)]
-            orgs += _prep_objects(tok, {"of", "at"})
+            orgs += _prep_objects(tok, {"of"})
             orgs = [o for o in orgs if not _hyphenated(o)]  # "UN-backed prime minister": a backer
+            at = _prep_objects(tok, {"at"})  # "head of tax at E&Y", "a professor at X": a member
+            if fam == "leads" and (tok.lower_ in departments or tok.lemma_.lower() in departments) and any(
+                c.dep_ == "amod" and c.lower_ not in ranks for c in tok.children
+            ):
+                fam = "memberOf"  # "legal director of Redress"
+            if fam == "leads" and any(o.pos_ == "NOUN" for o in _prep_objects(tok, {"of"})):
+                fam = "memberOf"  # "E&Y's head of tax"
             for person in persons:
                 for org in orgs:
                     yield fam, "role", tok, person, org
+                for org in at:
+                    yield "memberOf", "role", tok, person, org
         # "Haftar's self-styled Libyan National Army"
         if tok.pos_ == "PROPN" and tok.dep_ != "compound" and tok.lower_ in owned_heads:
             for c in tok.children:

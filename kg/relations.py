@@ -152,12 +152,11 @@ def _types_fit(family: str, subj: LocalEntity, obj: LocalEntity, entry: dict) ->
 
 
 def _is_portfolio(mention: Mention, portfolios: set[str]) -> bool:
-    for name in (mention.name.lower(), mention.text.lower()):
-        if name in portfolios:
-            return True
-        if any(p.endswith("*") and name.startswith(p[:-1]) for p in portfolios):
-            return True
-    return False
+    """Is this "organisation" a minister's portfolio ("Home", "State for Culture", "New Home")?"""
+    patterns = [re.compile(re.escape(p).replace(r"\*", ".*") + "$") for p in portfolios]
+    names = {mention.name.lower(), mention.text.lower()}
+    names |= {n.removeprefix("new ") for n in names}  # "New Home Secretary Charles Clarke"
+    return any(pat.match(name) for name in names for pat in patterns)
 
 
 def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -> list[Relation]:

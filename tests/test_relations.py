@@ -184,6 +184,11 @@ TRAPS = [
     ("trap-purpose-clause", "Syria offered troops to Hrawi to help him oust Aoun.", {"Syria": L, "Hrawi": P, "Aoun": P},
      {"him": "Hrawi"}, set()),
     ("trap-join-place", "Blair joined Bush in Washington.", {"Blair": P, "Bush": P, "Washington": L}, set()),
+    ("memberof-head-of-department", "Aidan O'Carroll, E&Y's UK head of tax, said so.", {"Aidan O'Carroll": P, "E&Y": O},
+     {("Aidan O'Carroll", "memberOf", "E&Y")}),
+    ("memberof-legal-director", "Carla Ferstman, legal director of Redress, said so.", {"Carla Ferstman": P, "Redress": O},
+     {("Carla Ferstman", "memberOf", "Redress")}),
+    ("trap-new-home-secretary", "New Home Secretary Charles Clarke spoke.", {"New Home": O, "Charles Clarke": P}, set()),
     ("trap-former-leader", "Former Labour leader Neil Kinnock spoke.", {"Labour": O, "Neil Kinnock": P}, set()),
 ]
 
