@@ -20,6 +20,7 @@ Credentials come from the arguments or from ``$KG_PUSH_USER`` /
 
 from __future__ import annotations
 
+import base64
 import os
 import time
 import urllib.error
@@ -47,6 +48,8 @@ __all__ = [
 USER_ENV = "KG_PUSH_USER"
 PASSWORD_ENV = "KG_PUSH_PASSWORD"
 NTRIPLES = "application/n-triples"
+#: A graph nobody has: asking for it makes a server state its authentication challenge.
+PROBE_GRAPH = "urn:kg:authentication-probe"
 #: What a build folder may hold, best first: datasets keep the named graphs.
 DATASET_FILES = ("graph.trig", "graph.nq")
 GRAPH_FILES = ("graph.ttl", "graph.nt")
@@ -97,15 +100,14 @@ class GraphStore:
             raise EndpointError(f"{endpoint!r} is not an http(s) URL; {HINT}")
         self.endpoint = endpoint
         self.timeout = timeout
-        handlers: list[urllib.request.BaseHandler] = []
+        self._user, self._password = user, password or ""
+        self._challenge: tuple[str, dict] | None = None
+        self._digest: urllib.request.HTTPDigestAuthHandler | None = None
         if user is not None:
             passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-            passwords.add_password(None, endpoint, user, password or "")
-            handlers += [
-                urllib.request.HTTPDigestAuthHandler(passwords),
-                urllib.request.HTTPBasicAuthHandler(passwords),
-            ]
-        self._opener = urllib.request.build_opener(*handlers)
+            passwords.add_password(None, endpoint, user, self._password)
+            self._digest = urllib.request.HTTPDigestAuthHandler(passwords)
+        self._opener = urllib.request.build_opener()
 
     def url_for(self, graph: str | None) -> str:
         sep = "&" if "?" in self.endpoint else "?"
@@ -113,21 +115,76 @@ class GraphStore:
             return f"{self.endpoint}{sep}default"
         return f"{self.endpoint}{sep}{urllib.parse.urlencode({'graph': graph})}"
 
+    # Authentication is sent up front once the server's challenge is known:
+    # Virtuoso answers an unauthenticated PUT with 401 and closes the
+    # connection before reading the body, so a large graph sent without
+    # credentials fails with a broken pipe instead of a retry.
+
+    def _authorize(self, request: urllib.request.Request) -> None:
+        if self._challenge is None:
+            return
+        scheme, challenge = self._challenge
+        if scheme == "digest":
+            value = self._digest.get_authorization(request, challenge)
+            if value:
+                request.add_unredirected_header("Authorization", f"Digest {value}")
+        else:
+            token = base64.b64encode(f"{self._user}:{self._password}".encode()).decode("ascii")
+            request.add_unredirected_header("Authorization", f"Basic {token}")
+
+    def _learn(self, exc: urllib.error.HTTPError) -> bool:
+        """Remember the server's authentication challenge; False when there is none to answer."""
+        if self._user is None:
+            return False
+        for header in exc.headers.get_all("WWW-Authenticate") or []:
+            scheme, _, rest = header.strip().partition(" ")
+            if scheme.lower() == "digest":
+                items = urllib.request.parse_http_list(rest)
+                self._challenge = ("digest", urllib.request.parse_keqv_list(items))
+                return True
+            if scheme.lower() == "basic":
+                self._challenge = ("basic", {})
+                return True
+        return False
+
+    def _probe(self) -> None:
+        """A body-less request that makes the server state its challenge, if it has one."""
+        request = urllib.request.Request(self.url_for(PROBE_GRAPH), method="GET", headers={"Accept": NTRIPLES})
+        try:
+            with self._opener.open(request, timeout=self.timeout) as response:
+                response.read()
+        except urllib.error.HTTPError as exc:
+            if exc.code == 401:
+                self._learn(exc)
+        except (urllib.error.URLError, OSError) as exc:
+            reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+            raise EndpointError(f"cannot reach {self.endpoint}: {_reason(reason)}") from None
+
     def _request(self, method: str, graph: str | None, body: bytes | None = None,
                  headers: dict[str, str] | None = None) -> tuple[int, bytes]:
         url = self.url_for(graph)
-        request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
-        try:
-            with self._opener.open(request, timeout=self.timeout) as response:
-                return response.status, response.read()
-        except urllib.error.HTTPError as exc:
-            if method == "GET" and exc.code == 404:
-                return 404, b""
-            raise EndpointError(_refusal(self.endpoint, method, exc)) from None
-        except urllib.error.URLError as exc:
-            raise EndpointError(f"cannot reach {self.endpoint}: {_reason(exc.reason)}") from None
-        except (TimeoutError, ConnectionError, OSError) as exc:
-            raise EndpointError(f"cannot reach {self.endpoint}: {_reason(exc)}") from None
+        if self._user is not None and self._challenge is None and body:
+            self._probe()
+        for attempt in range(2):
+            request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+            self._authorize(request)
+            try:
+                with self._opener.open(request, timeout=self.timeout) as response:
+                    return response.status, response.read()
+            except urllib.error.HTTPError as exc:
+                if exc.code == 401 and attempt == 0 and self._learn(exc):
+                    continue  # first contact, or a stale nonce: answer the challenge
+                if method == "GET" and exc.code == 404:
+                    return 404, b""
+                raise EndpointError(_refusal(self.endpoint, method, exc)) from None
+            except (urllib.error.URLError, OSError) as exc:
+                reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+                if attempt == 0 and self._user is not None and isinstance(reason, _CUT_OFF):
+                    self._challenge = None  # the server hung up on stale credentials: ask again
+                    self._probe()
+                    continue
+                raise EndpointError(f"cannot reach {self.endpoint}: {_reason(reason)}") from None
+        raise EndpointError(f"{self.endpoint} keeps refusing the credentials; check --user/--password")
 
     def put(self, graph: str | None, ntriples: bytes) -> None:
         """Replace ``graph`` (``None``: the default graph) with the N-Triples ``ntriples``."""
@@ -143,6 +200,9 @@ class GraphStore:
 
     def delete(self, graph: str | None) -> None:
         self._request("DELETE", graph)
+
+
+_CUT_OFF = (BrokenPipeError, ConnectionResetError)
 
 
 def _reason(reason: object) -> str:

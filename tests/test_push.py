@@ -80,6 +80,7 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
     """Accepts PUT with basic auth ``kg:s3cret``; 405 on /sparql; records requests."""
 
     requests: list = []
+    refused = 0
 
     def do_PUT(self):  # noqa: N802 - http.server's naming
         if self.path.startswith("/sparql"):
@@ -89,6 +90,7 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
             return
         expected = "Basic " + base64.b64encode(b"kg:s3cret").decode()
         if self.headers.get("Authorization") != expected:
+            type(self).refused += 1
             self.send_response(401)
             self.send_header("WWW-Authenticate", 'Basic realm="test"')
             self.end_headers()
@@ -105,6 +107,7 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def fake_server() -> Iterator[str]:
     _Recorder.requests = []
+    _Recorder.refused = 0
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -128,6 +131,7 @@ def test_push_puts_each_graph_as_ntriples(fake_server, monkeypatch):
         path, content_type, body = next(r for r in _Recorder.requests if r[0] == client.url_for(name)[len(fake_server):])
         assert content_type.startswith("application/n-triples")
         assert isomorphic(rdflib.Graph().parse(data=body.decode("utf-8"), format="nt"), graph)
+    assert _Recorder.refused == 1  # credentials go up front once the challenge is known
 
 
 def test_refused_credentials_say_how_to_give_them(fake_server):
@@ -275,6 +279,20 @@ def test_pushing_an_article_again_replaces_it(server, tmp_path):
 def test_virtuoso_refuses_a_wrong_password(virtuoso):
     with pytest.raises(EndpointError, match="HTTP 401"):
         push(sample_graph(), virtuoso.store_url, user="dba", password="not-the-password")
+
+
+@pytest.mark.server
+def test_a_large_graph_passes_virtuoso_digest_auth(virtuoso):
+    """Virtuoso answers an unauthenticated PUT with 401 and hangs up before reading
+    the body: a large first request must not be sent without credentials."""
+    big = rdflib.Dataset()
+    g = big.graph(rdflib.URIRef("http://large.example/graph"))
+    for i in range(30_000):
+        g.add((rdflib.URIRef(f"http://large.example/s{i}"), rdflib.RDFS.label, rdflib.Literal(f"name {i} " * 4)))
+    report = push(big, virtuoso.store_url, user=virtuoso.user, password=virtuoso.password)
+    assert report.triples == 30_000
+    client = GraphStore(virtuoso.store_url, virtuoso.user, virtuoso.password)
+    assert len(client.get("http://large.example/graph")) == 30_000
 
 
 @pytest.mark.server
