@@ -141,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     model = resolve_model_name(args.model)
     jobs = [int(j) for j in args.jobs.split(",") if j.strip()]
     runs: list[Run] = []
-    print(f"model {model}, {os.cpu_count()} cores, python {sys.version.split()[0]}", flush=True)
+    print(f"model {model}, {os.cpu_count()} cores, python {sys.version.split()[0]}, "
+          f"load average {os.getloadavg()[0]:.1f} (other processes compete for the cores)", flush=True)
     with tempfile.TemporaryDirectory(prefix="kg-throughput-") as tmp:
         tmp = Path(tmp)
         for name in [s.strip() for s in args.sets.split(",") if s.strip()]:
@@ -164,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
                 runs.append(run)
                 print(f"  {name:<10} {tool:<6} jobs={n!s:<6} {seconds:8.1f} s  "
                       f"{run.words_per_second:8.0f} words/s  peak {run.peak_mb:7.0f} MB", flush=True)
-    print()
+    print(f"\nload average at the end {os.getloadavg()[0]:.1f}")
     print(table(runs))
     if args.json:
         args.json.write_text(json.dumps([asdict(r) | {"words_per_second": round(r.words_per_second)}
