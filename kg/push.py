@@ -33,7 +33,7 @@ from pathlib import Path
 import rdflib
 
 from . import vocab
-from .errors import EndpointError, KgError
+from .errors import EndpointError, InputError
 
 __all__ = [
     "USER_ENV",
@@ -266,12 +266,12 @@ def _load(path: Path) -> rdflib.Dataset:
                 path = path / name
                 break
         else:
-            raise KgError(f"{path}: no graph.trig, graph.nq or graph.ttl here; run 'kg build' first")
+            raise InputError(str(path), "no graph.trig, graph.nq or graph.ttl here; run 'kg build' first")
     if not path.is_file():
-        raise KgError(f"{path}: no such file; run 'kg build' first or name a .ttl/.trig/.nq file")
+        raise InputError(str(path), "no such file; run 'kg build' first or name a .ttl/.trig/.nq file")
     fmt = rdflib.util.guess_format(str(path))
     if fmt is None:
-        raise KgError(f"{path}: unknown RDF format; use .ttl, .nt, .trig or .nq")
+        raise InputError(str(path), "unknown RDF format; use .ttl, .nt, .trig or .nq")
     try:
         if fmt in ("trig", "nquads"):
             ds = rdflib.Dataset()
@@ -280,7 +280,7 @@ def _load(path: Path) -> rdflib.Dataset:
         g = rdflib.Graph()
         g.parse(path, format=fmt)
     except Exception as exc:  # rdflib raises many parser exception types
-        raise KgError(f"{path}: cannot parse as {fmt}: {exc}") from exc
+        raise InputError(str(path), f"cannot parse as {fmt}: {' '.join(str(exc).split())[:300]}") from None
     return _split(g)
 
 
