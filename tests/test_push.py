@@ -313,3 +313,24 @@ def test_seeds_round_trip(server, seeds_build):
             continue
         remote = select(server, query, default_graphs=graphs)
         assert as_python(remote) == as_python(local_answers(local, query)), f"{server.kind}: {label}"
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def test_kg_push_command(fake_server, tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    write_outputs(sample_graph(), tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(main, ["push", str(tmp_path), "--endpoint", f"{fake_server}/store"],
+                           env={"KG_PUSH_USER": "kg", "KG_PUSH_PASSWORD": "s3cret"})
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"pushed {len(_Recorder.requests)} graphs")
+    result = runner.invoke(main, ["push", str(tmp_path), "--endpoint", f"http://127.0.0.1:{free_port()}/store"])
+    assert result.exit_code == 1
+    assert result.output.count("\n") == 1 and result.output.startswith("Error: cannot reach")
+    result = runner.invoke(main, ["push", str(tmp_path)])
+    assert result.exit_code == 2  # --endpoint is required
