@@ -253,7 +253,7 @@ def compound_frames(doc: Doc, compounds: dict) -> Iterator[Match]:
         if target.i <= tok.i or target.pos_ not in NOUN_POS:
             continue
         backer = doc[tok.i - 2]
-        yield Match((doc[tok.i - 2: tok.i + 1]), tok, tok.lemma_.lower(), entry, "compound", (backer,), (target,))
+        yield Match(tuple(doc[tok.i - 2: tok.i + 1]), tok, tok.lemma_.lower(), entry, "compound", (backer,), (target,))
 
 
 def _hyphenated(tok: Token) -> bool:

@@ -155,7 +155,8 @@ def _is_portfolio(mention: Mention, portfolios: set[str]) -> bool:
     """Is this "organisation" a minister's portfolio ("Home", "State for Culture", "New Home")?"""
     patterns = [re.compile(re.escape(p).replace(r"\*", ".*") + "$") for p in portfolios]
     names = {mention.name.lower(), mention.text.lower()}
-    names |= {n.removeprefix("new ") for n in names}  # "New Home Secretary Charles Clarke"
+    for prefix in ("new ", "shadow "):  # "New Home Secretary Charles Clarke", "Shadow Home Secretary"
+        names |= {n.removeprefix(prefix) for n in names}
     return any(pat.match(name) for name in names for pat in patterns)
 
 
