@@ -152,12 +152,15 @@ def _cluster(doc: Doc, mentions: list[Mention]) -> list[list[int]]:
             if uf.find(a) != uf.find(b) and ga and gb and similar_surnames(sa, sb) and compatible_first_names(ga, gb):
                 uf.union(a, b)
     # 3. single names to the person introduced: nearest compatible full name, before, else after
+    person_of = {i: uf.find(i) for i in full}  # fixed ids: roots move as single names join
     honorifics_of: dict[int, set[str]] = defaultdict(set)
-    full_count: Counter = Counter()
+    weight: Counter = Counter()  # how often the article has named each person so far
+    first_at: dict[int, int] = {}
     for i in full:
-        full_count[uf.find(i)] += 1
+        weight[person_of[i]] += 1
+        first_at.setdefault(person_of[i], mentions[i].start)
         if mentions[i].honorific:
-            honorifics_of[uf.find(i)].add(mentions[i].honorific)
+            honorifics_of[person_of[i]].add(mentions[i].honorific)
     peerage, given_titles = lexicon().peerage, lexicon().given_name_titles
     leftovers: list[int] = []
     for i, m in enumerate(mentions):
@@ -169,7 +172,7 @@ def _cluster(doc: Doc, mentions: list[Mention]) -> list[list[int]]:
         cands = []
         for j in full:
             given, surname = parts[j]
-            root = uf.find(j)
+            root = person_of[j]
             hons = honorifics_of[root]
             # "Sir Ian" -> "Sir Ian Blair"; a bare known first name ("Tony") -> the one Tony
             by_given = bool(given) and given[0] == m.name and (
@@ -188,12 +191,14 @@ def _cluster(doc: Doc, mentions: list[Mention]) -> list[list[int]]:
             # before the mention: the person named most, then first (the article's subject);
             # else the nearest full name after it
             if j < i:
-                rank = (-full_count[root], mentions[min(k for k in full if uf.find(k) == root)].start)
+                rank = (-weight[root], first_at[root])
             else:
                 rank = (0, mentions[j].start - m.start)
             cands.append((0 if by_surname else 1, 0 if j < i else 1, *rank, j))
         if cands:
-            uf.union(min(cands)[-1], i)
+            best = min(cands)[-1]
+            uf.union(best, i)
+            weight[person_of[best]] += 1
         elif _person_like(m):
             leftovers.append(i)
     # 4. single person names with no full name: by surname and gender ("Mr Blair" vs "Mrs Blair")
@@ -431,6 +436,8 @@ def resolve_corpus(
         cands.sort(reverse=True)
         if len(cands) == 1 or len(cands) > 1 and cands[0][0] >= 2 * cands[1][0]:
             attach.append((i, cands[0][1]))
+        elif not cands and not le.honorifics and not le.roles and key_of(le.name) in first_with:
+            attach.append((i, first_with[key_of(le.name)]))  # "Manchester" tagged PERSON once
         else:
             leftovers.append(i)
     for i, root in attach:
