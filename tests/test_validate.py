@@ -55,6 +55,17 @@ def test_graph_with_another_base_conforms():
     assert conforms, report
 
 
+def test_meets_stated_in_one_direction_conforms():
+    from kg.graph import build_graph
+    from tests.rdf_sample import BUILD, DOC_A, DOC_B, ENTITIES, RELATIONS
+
+    one_way = [r for r in RELATIONS if not (r.family == "meets" and r.evidence.doc_id == DOC_B.id)]
+    g = rdf.to_rdf(build_graph(ENTITIES, one_way, [DOC_A.info(), DOC_B.info()], BUILD))
+    assert (MACRON, KGO.meets, HAFTAR) in g and (HAFTAR, KGO.meets, MACRON) in g
+    conforms, report = validate(g)
+    assert conforms, report
+
+
 def _drop_direct(g):
     g.remove((MACRON, KGO.meets, HAFTAR))
 
@@ -72,6 +83,12 @@ def _meets_one_way(g):
 
 def _unbacked_direct(g):
     g.add((MACRON, KGO.opposes, HAFTAR))
+
+
+def _unbacked_meets(g):
+    paris = KG["place-Paris"]
+    g.add((MACRON, KGO.meets, paris))
+    g.add((paris, KGO.meets, MACRON))
 
 
 def _wrong_sentence(g):
@@ -127,6 +144,7 @@ def _bad_sha(g):
         (_drop_direct, "not a direct triple of the graph"),
         (_meets_one_way, "kgo:meets is not written in both directions"),
         (_unbacked_direct, "direct triple has no relation mention"),
+        (_unbacked_meets, "kgo:meets triple has no relation mention in either direction"),
         (_wrong_sentence, "is not as long as its offsets say"),
         (_trigger_outside, "its trigger is not inside it"),
         (_bad_certainty, "not in list"),
