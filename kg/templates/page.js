@@ -81,16 +81,12 @@
         ["Mentions", n.mentions ? String(n.mentions) : null],
       ]),
     ]);
-    var limit = brief ? 4 : 500;
-    if (n.docs.length) {
-      box.appendChild(el("strong", null, ["Documents (" + n.docs.length + ")"]));
-      box.appendChild(el("ul", { className: "docs" }, n.docs.slice(0, limit).map(function (d) { return el("li", null, [docLink(d)]); })));
-      box.appendChild(more(limit, n.docs.length, brief) || document.createTextNode(""));
-    }
     if (!brief && incident[i].length) {
-      box.appendChild(el("strong", null, ["Relations (" + incident[i].length + ")"]));
+      // Relations first, busiest first: they are what the panel is opened for.
+      var rels = incident[i].slice().sort(function (a, b) { return EDGES[b].ev.length - EDGES[a].ev.length; });
+      box.appendChild(el("strong", null, ["Relations (" + rels.length + ")"]));
       var ul = el("ul", { className: "relations" });
-      incident[i].slice(0, 500).forEach(function (k) {
+      rels.slice(0, 500).forEach(function (k) {
         var e = EDGES[k], other = e.from === i ? e.to : e.from, f = familyStyle[e.family] || { color: "#666" };
         var arrow = !e.directed ? "\u2014" : e.from === i ? "\u2192" : "\u2190";
         var open = el("a", { className: "actor", role: "button", tabindex: "0" }, [e.ev.length + " statement" + (e.ev.length === 1 ? "" : "s")]);
@@ -98,7 +94,20 @@
         ul.appendChild(el("li", null, [tag(e.family, f.color), " " + arrow + " ", actorLink(other), " (", open, ")"]));
       });
       box.appendChild(ul);
-      box.appendChild(more(500, incident[i].length, false) || document.createTextNode(""));
+      box.appendChild(more(500, rels.length, false) || document.createTextNode(""));
+    }
+    if (n.docs.length) {
+      var limit = brief ? 4 : 1000;
+      var docs = el("ul", { className: "docs" }, n.docs.slice(0, limit).map(function (d) { return el("li", null, [docLink(d)]); }));
+      if (brief) {
+        box.appendChild(el("strong", null, ["Documents (" + n.docs.length + ")"]));
+        box.appendChild(docs);
+        box.appendChild(more(limit, n.docs.length, true) || document.createTextNode(""));
+      } else {
+        var fold = el("details", null, [el("summary", null, [el("strong", null, ["Documents (" + n.docs.length + ")"])]), docs, more(limit, n.docs.length, false)]);
+        fold.open = n.docs.length <= 12;
+        box.appendChild(fold);
+      }
     }
     return box;
   }
