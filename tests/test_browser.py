@@ -284,5 +284,12 @@ def test_seeds_page(open_page, seeds_build):
     assert expected[0] > 0
     assert [drawn["nodes"], drawn["edges"]] == expected
     assert drawn["positioned"] == expected[0]
+    # and the page draws exactly the actors the Turtle of the same build describes
+    import rdflib
+
+    ttl = rdflib.Graph().parse(seeds_build / "graph.ttl")
+    schema = rdflib.Namespace("http://schema.org/")
+    typed = {s for t in ("Person", "Organization", "Place") for s in ttl.subjects(rdflib.RDF.type, schema[t])}
+    assert drawn["nodes"] == len(typed)
     assert page.page.locator("#legend-types li").count() == 3
     page.assert_clean()

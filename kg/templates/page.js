@@ -290,6 +290,11 @@
   }
   function closePanel() { panel.hidden = true; network.unselectAll(); network.redraw(); }
   $("panel-close").addEventListener("click", closePanel);
+  // Links that act as buttons answer the keyboard too.
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter" && ev.target.classList && ev.target.classList.contains("actor")) ev.target.click();
+    if (ev.key === "Escape" && !panel.hidden) closePanel();
+  });
   network.on("hoverNode", function (p) { showTip(nodeDetails(p.node, true), p.pointer.DOM); });
   network.on("hoverEdge", function (p) { showTip(edgeDetails(p.edge, true), p.pointer.DOM); });
   network.on("blurNode", hideTip);
