@@ -83,7 +83,7 @@ class OfflinePage:
         self.dialogs.append(dialog.message)
         dialog.dismiss()
 
-    def wait_ready(self, timeout_ms: int = 30_000):
+    def wait_ready(self, timeout_ms: int = 60_000):  # generous: the test machine is shared
         self.page.wait_for_selector("body[data-state=ready]", state="attached", timeout=timeout_ms)
         return self
 
@@ -176,6 +176,17 @@ def test_small_page_draws_every_node_offline(open_page, tmp_path):
     assert drawn["edges"] == g.number_of_edges()
     assert drawn["hiddenNodes"] == drawn["hiddenEdges"] == 0
     assert page.page.title() == "Small world"
+    # the layout stabilised and then stopped: nothing moves any more
+    before = page.page.evaluate("() => kg.network.getPositions()")
+    page.page.wait_for_timeout(400)
+    assert page.page.evaluate("() => kg.network.getPositions()") == before
+    # what vis-network was asked to draw: arrows, dashes, colours by family
+    drawn_edges = {e["family"]: e for e in page.page.evaluate(
+        "() => kg.data.edges.map((e, i) => Object.assign({family: e.family}, kg.network.body.edges[i].options))")}
+    assert drawn_edges["meets"]["arrows"]["to"]["enabled"] is False
+    assert drawn_edges["supports"]["arrows"]["to"]["enabled"] is True
+    assert drawn_edges["opposes"]["dashes"] is True and drawn_edges["supports"]["dashes"] is False
+    assert len({e["color"]["color"] for e in drawn_edges.values()}) == 4
     legend = page.page.locator("#legend-types li, #legend-families li")
     assert legend.count() == 3 + 5
     assert page.page.locator("#legend-families li").first.inner_text().startswith("meets")
