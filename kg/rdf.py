@@ -90,7 +90,7 @@ def namespaces(base: str | None = None) -> Namespaces:
     """
     if base is None:
         return Namespaces()
-    vocab.check_base(base)
+    vocab.check_base(base, example="https://example.org/news/")
     if not base.endswith("/"):
         raise OutputError(f"--base {base!r} must end with '/', e.g. 'https://example.org/news/'")
     return Namespaces(base=base + "id/", kgo=base + "ontology#")

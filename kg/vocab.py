@@ -137,14 +137,12 @@ def slug(text: str, max_length: int = _MAX_SLUG) -> str:
     return out
 
 
-def check_base(base: str) -> str:
-    """Validate an instance namespace IRI given by the user; return it."""
+def check_base(base: str, example: str = DEFAULT_BASE) -> str:
+    """Validate a namespace IRI given by the user; return it."""
     if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", base) or _IRI_FORBIDDEN.search(base):
-        raise KgError(
-            f"--base {base!r} is not an absolute IRI; give one like {DEFAULT_BASE!r}"
-        )
+        raise KgError(f"--base {base!r} is not an absolute IRI; give one like {example!r}")
     if base[-1] not in "/#":
-        raise KgError(f"--base {base!r} must end with '/' or '#', e.g. {DEFAULT_BASE!r}")
+        raise KgError(f"--base {base!r} must end with {'/' if example.endswith('/') else '/ or #'}, e.g. {example!r}")
     return base
 
 
