@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from .mentions import role_head
 from .model import ORGANIZATION, PERSON, PLACE, LocalEntity, Mention
@@ -115,9 +115,10 @@ def untagged_repeats(doc: Doc, mentions: list[Mention], groups: list[list[int]])
     for tok in doc:
         if covered[tok.idx] or tok.text not in forms or len(forms[tok.text]) != 1:
             continue
-        if not (tok.is_title or tok.is_upper) or tok.is_sent_start and tok.text.lower() in doc.vocab.strings:
-            if tok.idx not in bare:
-                continue
+        if tok.idx not in bare and not (
+            (tok.is_title or tok.is_upper) and (tok.tag_ in ("NNP", "NNPS") or tok.is_sent_start)
+        ):
+            continue
         g = next(iter(forms[tok.text]))
         like = mentions[example[g]]
         acronym = is_acronym(tok.text)

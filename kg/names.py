@@ -203,15 +203,18 @@ def phonetic_key(word: str) -> str:
 
 
 def similar_surnames(a: str, b: str) -> bool:
-    """Same surname, or a transliteration variant of it (same phonetic key, small edit)."""
+    """Same surname, or a transliteration variant of it (same phonetic key, small edit).
+
+    ``a`` may also be the first part of a double-barrelled ``b``.
+    """
     ka, kb = surname_key(a), surname_key(b)
     if not ka or not kb:
         return False
     if ka == kb:
         return True
     pa, pb = fold(a).split("-"), fold(b).split("-")
-    if len(pa) != len(pb) and pa[0] == pb[0] and len(pa[0]) > 2:
-        return True  # "Kilroy" / "Kilroy-Silk": the first part of a double-barrelled name
+    if len(pa) < len(pb) and pa[0] == pb[0] and len(pa[0]) > 2:
+        return True  # "Kilroy" for "Kilroy-Silk" (not "Blair-Brown" for "Blair")
     if min(len(ka), len(kb)) < 5 or phonetic_key(ka) != phonetic_key(kb):
         return False
     return jellyfish.levenshtein_distance(ka, kb) <= max(1, min(len(ka), len(kb)) // 4)

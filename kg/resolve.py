@@ -105,6 +105,10 @@ def decide_type(
     return max(score, key=lambda t: (score[t], -_TYPE_ORDER[t]))
 
 
+def _same_surname(a: str, b: str) -> bool:
+    return similar_surnames(a, b) or similar_surnames(b, a)
+
+
 def _person_like(m: Mention) -> bool:
     return m.label == "PERSON" or bool(m.honorific) or bool(m.role and role_head(m.role))
 
@@ -149,7 +153,7 @@ def _cluster(doc: Doc, mentions: list[Mention]) -> list[list[int]]:
     for a_pos, a in enumerate(full):
         for b in full[a_pos + 1 :]:
             (ga, sa), (gb, sb) = parts[a], parts[b]
-            if uf.find(a) != uf.find(b) and ga and gb and similar_surnames(sa, sb) and compatible_first_names(ga, gb):
+            if uf.find(a) != uf.find(b) and ga and gb and _same_surname(sa, sb) and compatible_first_names(ga, gb):
                 uf.union(a, b)
     # 3. single names to the person introduced: nearest compatible full name, before, else after
     person_of = {i: uf.find(i) for i in full}  # fixed ids: roots move as single names join
@@ -395,7 +399,7 @@ def resolve_corpus(
     for members in blocks.values():
         for a_pos, (a, ga, sa) in enumerate(members):
             for b, gb, sb in members[a_pos + 1 :]:
-                if uf.find(a) == uf.find(b) or not (similar_surnames(sa, sb) and compatible_first_names(ga, gb)):
+                if uf.find(a) == uf.find(b) or not (_same_surname(sa, sb) and compatible_first_names(ga, gb)):
                     continue
                 if _gender_clash(_gender((), [" ".join([*ga, sa])]), _gender((), [" ".join([*gb, sb])])):
                     continue
@@ -506,7 +510,10 @@ def _entities(records: list[LocalEntity], groups: list[list[int]], fixed: list[s
         les = [records[i] for i in members]
         votes: Counter = Counter()
         for le in les:
-            votes[le.type] += sum(c for _, c in le.labels) or 1
+            weight = sum(c for _, c in le.labels) or 1
+            if le.type == PERSON and len(le.name.split()) == 1 and not (le.honorifics or le.roles):
+                weight /= 2  # a bare single name is weak evidence of a person ("Manchester")
+            votes[le.type] += weight
         honorifics = sorted({h for le in les for h in le.honorifics})
         roles = sorted({r for le in les for r in le.roles})
         names = [le.name for le in les]
