@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from .mentions import role_head
 from .model import ORGANIZATION, PERSON, PLACE, LocalEntity, Mention
-from .names import first_name_gender, honorific_gender, is_acronym, split_person, surname_key
+from .names import first_name_gender, fold, honorific_gender, is_acronym, split_person, surname_key
 
 __all__ = ["parenthetical_pairs", "untagged_repeats", "references", "PRONOUNS"]
 
@@ -38,7 +38,13 @@ PRONOUNS = {
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 OBJECT_DEPS = {"dobj", "pobj", "dative", "iobj"}
 _OPEN = re.compile(r"\s*\(\s*(?:the\s+)?")
+_POSSESSED = re.compile(r"['\u2019]s?\b")
 _BARE_ACRONYM = re.compile(r"\s*\(\s*([A-Z]{2,6}|(?:[A-Z]\.){2,6})\s*\)")
+
+
+def _initial_fits(acronym: str, name: str) -> bool:
+    """"GNA" may stand for "Government of National Unity", not for "Bank of England"."""
+    return fold(acronym)[:1] == fold(name)[:1]
 
 
 def parenthetical_pairs(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
@@ -55,12 +61,13 @@ def parenthetical_pairs(text: str, mentions: list[Mention]) -> list[tuple[int, i
             continue
         inside = [j for j, n in enumerate(mentions) if opened.end() <= n.start and n.end <= close]
         if is_acronym(m.name):
-            full = [j for j in inside if not is_acronym(mentions[j].name) and mentions[j].type != PERSON]
-            if full:
+            full = [j for j in inside if not is_acronym(mentions[j].name) and mentions[j].type != PERSON
+                    and not _POSSESSED.match(text, mentions[j].end)]
+            if full and _initial_fits(m.name, mentions[full[0]].name):
                 pairs.append((i, full[0]))
         else:
             acr = [j for j in inside if mentions[j].start == opened.end() and is_acronym(mentions[j].name)]
-            if acr:
+            if acr and _initial_fits(mentions[acr[0]].name, m.name):
                 pairs.append((i, acr[0]))
     return pairs
 

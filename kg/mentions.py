@@ -212,7 +212,7 @@ def _make_mention(ent: Span, doc: Doc, doc_id: str, etype: str | None, blocked) 
     toks = list(ent)
     had_article = False
     while toks and (toks[0].is_punct or toks[0].dep_ in ("det", "predet") or toks[0].lower_ in ("the", "a", "an")
-                    or toks[0].pos_ == "VERB" and len(toks) > 1):
+                    or toks[0].pos_ in ("VERB", "ADP", "ADV", "SCONJ", "CCONJ") and len(toks) > 1):
         had_article |= toks[0].lower_ == "the"
         toks = toks[1:]
     while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct or toks[-1].is_space):

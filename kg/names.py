@@ -102,7 +102,7 @@ def straighten(text: str) -> str:
 
 def clean_name(text: str) -> str:
     """A surface form as a name: no leading article, possessive or stray punctuation."""
-    s = straighten(text).strip(_EDGE_PUNCT)
+    s = straighten(text).split("(")[0].strip(_EDGE_PUNCT)
     s = _POSSESSIVE.sub("", s).strip(_EDGE_PUNCT)
     words = s.split()
     while words and words[0].lower() in ("the", "a", "an"):

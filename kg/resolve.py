@@ -237,6 +237,7 @@ def _local_entity(doc_id: str, index: int, ms: Sequence[Mention]) -> LocalEntity
     named = [m for m in ms if m.kind in ("name", "acronym")]
     labels = Counter(m.label for m in named if m.label in LABEL_TYPES or m.label == "NORP")
     votes = Counter(m.type for m in named if m.type)
+    votes[PERSON] += 2 * sum(1 for m in named if m.label == "PERSON" and len(m.name.split()) > 1)
     honorifics = sorted({m.honorific for m in named if m.honorific})
     roles = sorted({m.role for m in ms if m.role})
     fixed = next((hit[0] for m in named if (hit := load_aliases().lookup(m.name))), None)

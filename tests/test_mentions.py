@@ -163,6 +163,16 @@ def test_acronym_and_expansion_are_one_entity(nlp, text, acronym, expansion):
 
 
 @pytest.mark.model
+def test_parenthesis_that_only_mentions_an_owner_is_no_expansion(nlp):
+    text = ("Rates rose. \"If the MPC (the Bank of England's monetary policy committee) acts now, "
+            "prices will fall,\" he said.")
+    mentions, entities = _resolve(nlp, text)
+    mpc = _entity_of(mentions, entities, text, "MPC")
+    assert mpc is None or mpc == "MPC"
+    assert _entity_of(mentions, entities, text, "Bank of England") == "Bank of England"
+
+
+@pytest.mark.model
 def test_definite_title_refers_to_the_person_who_holds_it(nlp):
     text = ("The talks were hosted by Prime Minister Alan Verity in Lisbon. "
             "Critics said the prime minister had not prepared.")

@@ -34,8 +34,9 @@ from .conftest import DATA
         ("the United Nations", "United Nations"),
         ("  \u201cHaftar,", "Haftar"),
         ("Jones'", "Jones"),
+        ("British National Party(BNP", "British National Party"),
     ],
-    ids=["curly-possessive", "possessive", "article", "punctuation", "plural-possessive"],
+    ids=["curly-possessive", "possessive", "article", "punctuation", "plural-possessive", "glued-parenthesis"],
 )
 def test_clean_name(raw, clean):
     assert clean_name(raw) == clean
