@@ -120,8 +120,9 @@ class _Terms:
             self._literal = rdflib.Literal
             self._typed = lambda value, dt: rdflib.Literal(value, datatype=dt)
             self._lang = lambda value, lang: rdflib.Literal(value, lang=lang)
-        elif library == "turtle":
-            self._prefixes = sorted(((iri, p) for p, iri in ns.prefixes.items()), key=lambda x: -len(x[0]))
+        elif library in ("turtle", "ntriples"):
+            self._prefixes = (sorted(((iri, p) for p, iri in ns.prefixes.items()), key=lambda x: -len(x[0]))
+                              if library == "turtle" else [])
             self._tokens: dict[str, str] = {}
             self.iri = self._token
             self._literal = _quote
@@ -309,14 +310,16 @@ def _mentions(g: nx.MultiDiGraph, ns: Namespaces) -> list[tuple[str, Relation]]:
                                                    item[1].evidence.trigger_start, item[0]))
 
 
-def _direct(g: nx.MultiDiGraph, minted: _Minted) -> dict[str | None, dict[str, list[tuple[str, str]]]]:
-    """Direct triples as {document id: {subject IRI: sorted (family, object IRI)}},
-    under the key None for the whole graph (every edge once)."""
+def _direct(g: nx.MultiDiGraph, minted: _Minted, per_document: bool = False) \
+        -> dict[str | None, dict[str, list[tuple[str, str]]]]:
+    """Direct triples as {None: {subject IRI: sorted (family, object IRI)}} for
+    the whole graph, and with ``per_document`` the same under each document id."""
     out: dict[str | None, dict[str, set[tuple[str, str]]]] = defaultdict(lambda: defaultdict(set))
     for u, v, data in g.edges(data=True):
         family = data["family"]
         su, sv = minted.entity_iri[u], minted.entity_iri[v]
-        for key in {None, *(r.evidence.doc_id for r in data["relations"])}:
+        keys = {None, *(r.evidence.doc_id for r in data["relations"])} if per_document else (None,)
+        for key in keys:
             out[key][su].add((family, sv))
             if family in SYMMETRIC_FAMILIES:
                 out[key][sv].add((family, su))
@@ -383,37 +386,58 @@ def _is_date(value: str) -> bool:
     return True
 
 
-def _mention_triples(T: _Terms, minted: _Minted, iri: str, relation: Relation, build_iri: str | None) -> Iterator[tuple]:
+_MENTION_KGO = ("RelationMention", "sentence", "start", "end", "trigger", "triggerStart", "triggerEnd",
+                "certainty", "confidence", "eventType", "lemma", "rule", "subjectText", "objectText")
+
+
+def _mention_terms(T: _Terms) -> dict:
+    """The constant terms of every mention, made once per term factory."""
+    terms = T._cache.get("mention terms")
+    if terms is None:
+        terms = {local: T.u(T.ns.kgo + local) for local in _MENTION_KGO}
+        terms.update(type=T.u(RDF + "type"), Statement=T.u(RDF + "Statement"), subject=T.u(RDF + "subject"),
+                     predicate=T.u(RDF + "predicate"), object=T.u(RDF + "object"),
+                     derived=T.u(PROV + "wasDerivedFrom"), generated=T.u(PROV + "wasGeneratedBy"))
+        T._cache["mention terms"] = terms
+        T.used.update(("RelationMention", "sentence", "start", "end", "trigger", "triggerStart", "triggerEnd",
+                       "certainty", "confidence"))
+    return terms
+
+
+def _mention_triples(T: _Terms, minted: _Minted, iri: str, relation: Relation, build_iri: str | None) -> list[tuple]:
     ev = relation.evidence
+    P = _mention_terms(T)
     s = T.iri(iri)
-    yield s, T.u(RDF + "type"), T.u(RDF + "Statement")
-    yield s, T.u(RDF + "type"), T.k("RelationMention")
-    yield s, T.u(RDF + "subject"), T.iri(minted.entity_iri[relation.subject])
-    yield s, T.u(RDF + "predicate"), T.k(vocab.FAMILY_PROPERTIES.get(relation.family, relation.family))
-    yield s, T.u(RDF + "object"), T.iri(minted.entity_iri[relation.object])
-    yield s, T.u(PROV + "wasDerivedFrom"), T.iri(minted.doc_iri[ev.doc_id])
+    out = [
+        (s, P["type"], P["Statement"]),
+        (s, P["type"], P["RelationMention"]),
+        (s, P["subject"], T.iri(minted.entity_iri[relation.subject])),
+        (s, P["predicate"], T.k(vocab.FAMILY_PROPERTIES.get(relation.family, relation.family))),
+        (s, P["object"], T.iri(minted.entity_iri[relation.object])),
+        (s, P["derived"], T.iri(minted.doc_iri[ev.doc_id])),
+    ]
     if build_iri is not None:
-        yield s, T.u(PROV + "wasGeneratedBy"), T.iri(build_iri)
-    yield s, T.k("sentence"), T.text(ev.sentence)
-    yield s, T.k("start"), T.int(ev.start)
-    yield s, T.k("end"), T.int(ev.end)
-    yield s, T.k("trigger"), T.text(ev.trigger)
-    yield s, T.k("triggerStart"), T.int(ev.trigger_start)
-    yield s, T.k("triggerEnd"), T.int(ev.trigger_end)
-    yield s, T.k("certainty"), T.text(ev.certainty)
+        out.append((s, P["generated"], T.iri(build_iri)))
+    out += [
+        (s, P["sentence"], T.text(ev.sentence)),
+        (s, P["start"], T.int(ev.start)),
+        (s, P["end"], T.int(ev.end)),
+        (s, P["trigger"], T.text(ev.trigger)),
+        (s, P["triggerStart"], T.int(ev.trigger_start)),
+        (s, P["triggerEnd"], T.int(ev.trigger_end)),
+        (s, P["certainty"], T.text(ev.certainty)),
+    ]
     if ev.plover:
-        yield s, T.k("eventType"), T.k(plover_property(ev.plover))
-    yield s, T.k("confidence"), T.dec(ev.confidence)
-    if ev.lemma:
-        yield s, T.k("lemma"), T.text(ev.lemma)
-    if ev.frame:
-        yield s, T.k("rule"), T.text(ev.frame)
-    if ev.subject_text:
-        yield s, T.k("subjectText"), T.text(ev.subject_text)
-    if ev.object_text:
-        yield s, T.k("objectText"), T.text(ev.object_text)
+        out.append((s, T.k("eventType"), T.k(plover_property(ev.plover))))
+    out.append((s, P["confidence"], T.dec(ev.confidence)))
+    for local, value in (("lemma", ev.lemma), ("rule", ev.frame), ("subjectText", ev.subject_text),
+                         ("objectText", ev.object_text)):
+        if value:
+            out.append((s, T.k(local), T.text(value)))
+    return out
 
 
+@lru_cache(maxsize=256)
 def plover_property(code: str) -> str:
     """kgo local name of a PLOVER type: ``"CONSULT"`` -> ``"ploverConsult"``."""
     return _PLOVER_PREFIX + "".join(part.capitalize() for part in vocab.slug(code).split("_"))
@@ -573,7 +597,7 @@ def quads(g: nx.MultiDiGraph, base: str | None = None, library: str = "oxigraph"
     for iri, relation in _mentions(g, ns):
         by_doc[relation.evidence.doc_id].append((iri, relation))
     per_doc: list[tuple[object, list[tuple]]] = []
-    direct = _direct(g, minted)
+    direct = _direct(g, minted, per_document=True)
     for doc_id, doc_iri in minted.doc_iri.items():
         body = list(_document_triples(T, minted, doc_id, mentions_of))
         for iri, relation in by_doc.get(doc_id, ()):
@@ -630,10 +654,10 @@ def serialize(g: nx.MultiDiGraph, fmt: str = "ttl", base: str | None = None) -> 
         return _write_turtle(triples(g, base, library="turtle"), ns)
     if fmt == "trig":
         return _write_turtle(quads(g, base, library="turtle"), ns, trig=True)
-    items = [ox.Triple(*t) for t in triples(g, base)]
     if fmt == "nt":
-        return ox.serialize(items, format=ox.RdfFormat.N_TRIPLES)
+        return "".join(f"{s} {p} {o} .\n" for s, p, o in triples(g, base, library="ntriples")).encode("utf-8")
     if fmt == "jsonld":
+        items = [ox.Triple(*t) for t in triples(g, base)]
         return _compact_jsonld(ox.serialize(items, format=ox.RdfFormat.JSON_LD), ns)
     raise OutputError(f"unknown RDF format {fmt!r}; choose from ttl, nt, jsonld, trig")
 
