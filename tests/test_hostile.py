@@ -74,7 +74,7 @@ def test_hostile_names_and_titles_are_escaped_everywhere(payload, tmp_path):
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.text(min_size=1, max_size=300))
+@given(text=st.text(min_size=1, max_size=300))
 def test_arbitrary_text_never_crashes_and_outputs_parse(text, tmp_path):
     body = f"Emmanuel Macron met {text} in Paris. {text}"
     g = _graph_of([_doc(body)])
