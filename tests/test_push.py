@@ -160,6 +160,16 @@ def test_not_an_http_url(url):
 # --------------------------------------------------------------------------- real servers
 
 
+def test_a_missing_server_skips_unless_ci(monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception):
+        require(None, "Virtuoso")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI is set"):
+        require(None, "Virtuoso")
+    assert require("/usr/bin/virtuoso-t", "Virtuoso") == "/usr/bin/virtuoso-t"
+
+
 @pytest.fixture(scope="session")
 def oxigraph(tmp_path_factory):
     binary = require(find_oxigraph(), "Oxigraph's server (pip install oxigraph)")
