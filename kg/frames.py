@@ -30,6 +30,8 @@ OBJECT_CONTROL = frozenset({"ask", "urge", "persuade", "invite", "tell", "force"
                             "condemn", "suspect", "help", "press", "pressure", "call"})
 #: Prepositions by which an event noun hangs off the clause its participant heads ("during talks with").
 CLAUSE_PREPS = frozenset({"during", "at", "after", "before", "in", "for", "following", "from", "since", "ahead"})
+#: Journeys whose traveller takes part in the talks they are for.
+TRAVEL_NOUNS = frozenset({"trip", "visit", "journey", "tour", "mission", "flight", "voyage"})
 HYPHENS = frozenset({"-", "\u2010", "\u2011", "\u2013"})
 
 
@@ -189,6 +191,13 @@ def _clause_subjects(noun: Token) -> tuple[list[Token], bool]:
         else:
             gov = prep
         if gov.pos_ in ("VERB", "AUX"):
+            # "follows Haftar's trip to Rome for talks with Conte": the purpose phrase belongs to the
+            # trip (a common attachment error), whose traveller is the participant
+            for obj in gov.children:
+                if obj.dep_ == "dobj" and obj.lemma_.lower() in TRAVEL_NOUNS and prep.lower_ == "for":
+                    poss = [c for c in obj.children if c.dep_ == "poss"]
+                    if poss:
+                        return poss, True
             return subjects_of(gov)[0], True
         poss = [c for c in gov.children if c.dep_ == "poss"]
         if poss:

@@ -85,6 +85,8 @@ FRAMES = [
      {("Blair", "meets", "Chirac")}),
     ("nominal-during-talks", "Haftar rejected the plan during talks with Macron.", {"Haftar": P, "Macron": P},
      {("Haftar", "meets", "Macron")}),
+    ("nominal-trip-for-talks", "The visit follows Haftar's trip to Rome last week for talks with Giuseppe Conte.",
+     {"Haftar": P, "Rome": L, "Giuseppe Conte": P}, {("Giuseppe Conte", "meets", "Haftar")}),
     ("nominal-rejection-of-call", "Abbas's rejection of Sharon's call angered many.", {"Abbas": P, "Sharon": P},
      {("Abbas", "opposes", "Sharon")}),
     ("compound-backed", "Fighters loyal to the UN-backed government attacked.", {"UN": O, "government": O},
