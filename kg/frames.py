@@ -100,6 +100,8 @@ def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     if head.i == verb.i:
         return [], False
     if dep == "xcomp":
+        if _is_passive(head):  # "Syria is said to have backed X": the raised subject
+            return grammatical_subjects(head), True
         if head.pos_ == "ADJ" and head.dep_ == "acomp":
             return subjects_of(head, depth + 1)[0], True
         if head.lemma_.lower() in OBJECT_CONTROL:

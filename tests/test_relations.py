@@ -191,6 +191,9 @@ TRAPS = [
     ("memberof-legal-director", "Carla Ferstman, legal director of Redress, said so.", {"Carla Ferstman": P, "Redress": O},
      {("Carla Ferstman", "memberOf", "Redress")}),
     ("trap-new-home-secretary", "New Home Secretary Charles Clarke spoke.", {"New Home": O, "Charles Clarke": P}, set()),
+    ("trap-denied-that", "Straw denied that Blair had met Bush.", {"Straw": P, "Blair": P, "Bush": P}, set()),
+    ("trap-would-not-meet-or-back", "Chirac would not meet or back Bush.", {"Chirac": P, "Bush": P}, set()),
+    ("trap-threat-planned-attack", "Iran plans to attack Iraq next year.", {"Iran": L, "Iraq": L}, set()),
     ("trap-former-leader", "Former Labour leader Neil Kinnock spoke.", {"Labour": O, "Neil Kinnock": P}, set()),
 ]
 
@@ -219,6 +222,16 @@ def test_frames_and_traps(nlp, text, actors, refs, expected):
                  {("Blair", "meets", "Bush", HEDGED)}, id="planned-meeting-kept-hedged"),
     pytest.param("Blair met Bush on Monday.", {"Blair": P, "Bush": P},
                  {("Blair", "meets", "Bush", ASSERTED)}, id="asserted"),
+    pytest.param("Blair reportedly met Bush on Monday.", {"Blair": P, "Bush": P},
+                 {("Blair", "meets", "Bush", HEDGED)}, id="hedged-reportedly"),
+    pytest.param("Syria is said to have backed Hezbollah.", {"Syria": L, "Hezbollah": O},
+                 {("Syria", "supports", "Hezbollah", HEDGED)}, id="hedged-is-said-to"),
+    pytest.param("Cherie Blair has been accused of criticising Bush.", {"Cherie Blair": P, "Bush": P},
+                 {("Cherie Blair", "opposes", "Bush", HEDGED)}, id="hedged-accused-of"),
+    pytest.param("Blair will meet Chirac in Paris.", {"Blair": P, "Chirac": P, "Paris": L},
+                 {("Blair", "meets", "Chirac", HEDGED)}, id="planned-will-meet"),
+    pytest.param("The Tories said Blair had met Bush.", {"Tories": O, "Blair": P, "Bush": P},
+                 {("Blair", "meets", "Bush", ASSERTED)}, id="reported-speech-asserted"),
 ])
 def test_certainty(nlp, text, actors, expected):
     assert triples(nlp, text, actors, with_certainty=True) == expected
