@@ -18,18 +18,17 @@ the networkx graph (``kg.graph``):
   copied from ``kg/data/ontology.ttl``.
 
 Triples are generated once, in a fixed order, by one generator that builds
-either pyoxigraph terms (written by Oxigraph's serializers: fast, prefixed,
-grouped by subject) or rdflib terms (``to_rdf`` / ``to_dataset``).  No blank
-node is ever written, so the same graph gives byte-identical files.
+terms through :class:`kg.turtle.Terms`: Turtle / N-Triples text for the files
+(kg's streaming writer: fast, prefixed, grouped by subject), rdflib terms for
+``to_rdf`` / ``to_dataset``, pyoxigraph terms for stores and JSON-LD.  No
+blank node is ever written, so the same graph gives byte-identical files.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from datetime import datetime, timezone
+from datetime import datetime
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -42,6 +41,7 @@ from . import vocab
 from .errors import OutputError
 from .io import atomic_write
 from .model import FAMILIES, SYMMETRIC_FAMILIES, BuildInfo, DocumentInfo, Entity, Relation
+from .turtle import Terms, compact_jsonld, write_turtle, xsd_datetime
 from .vocab import DCTERMS, KGO, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, Namespaces
 
 __all__ = [
@@ -94,166 +94,6 @@ def namespaces(base: str | None = None) -> Namespaces:
     if not base.endswith("/"):
         raise OutputError(f"--base {base!r} must end with '/', e.g. 'https://example.org/news/'")
     return Namespaces(base=base + "id/", kgo=base + "ontology#")
-
-
-# --------------------------------------------------------------------------- term factories
-
-
-class _Terms:
-    """Builds terms of one RDF library and remembers which kgo: terms were used.
-
-    ``library`` is ``"oxigraph"`` (pyoxigraph terms), ``"rdflib"`` (rdflib
-    terms) or ``"turtle"``: terms as Turtle text, prefixed where the local
-    part is safe for every parser, for kg's own streaming writer.
-    """
-
-    def __init__(self, ns: Namespaces, library: str):
-        self.ns = ns
-        self.library = library
-        if library == "oxigraph":
-            self.iri = ox.NamedNode
-            self._literal = ox.Literal
-            self._typed = lambda value, dt: ox.Literal(value, datatype=dt)
-            self._lang = lambda value, lang: ox.Literal(value, language=lang)
-        elif library == "rdflib":
-            self.iri = rdflib.URIRef
-            self._literal = rdflib.Literal
-            self._typed = lambda value, dt: rdflib.Literal(value, datatype=dt)
-            self._lang = lambda value, lang: rdflib.Literal(value, lang=lang)
-        elif library in ("turtle", "ntriples"):
-            self._prefixes = (sorted(((iri, p) for p, iri in ns.prefixes.items()), key=lambda x: -len(x[0]))
-                              if library == "turtle" else [])
-            self._tokens: dict[str, str] = {}
-            self.iri = self._token
-            self._literal = _quote
-            self._typed = lambda value, dt: f"{_quote(value)}^^{dt}"
-            self._lang = lambda value, lang: f"{_quote(value)}@{lang}"
-        else:  # pragma: no cover - internal
-            raise ValueError(library)
-        self._cache: dict[str, object] = {}
-        self.used: set[str] = set()
-        self.integer = self.iri(XSD + "integer")
-        self.decimal = self.iri(XSD + "decimal")
-        self.datetime = self.iri(XSD + "dateTime")
-        self.date = self.iri(XSD + "date")
-        self.anyuri = self.iri(XSD + "anyURI")
-
-    def _token(self, iri: str) -> str:
-        token = self._tokens.get(iri)
-        if token is None:
-            token = self._tokens[iri] = _turtle_iri(iri, self._prefixes)
-        return token
-
-    def u(self, iri: str):
-        """A constant IRI (cached)."""
-        term = self._cache.get(iri)
-        if term is None:
-            term = self._cache[iri] = self.iri(iri)
-        return term
-
-    def k(self, local: str):
-        """A kgo: term; records that the graph uses it."""
-        self.used.add(local)
-        return self.u(self.ns.kgo + local)
-
-    def text(self, value: str):
-        return self._literal(_clean(value))
-
-    def int(self, value: int):
-        if self.library == "turtle":
-            return str(int(value))
-        return self._typed(str(int(value)), self.integer)
-
-    def dec(self, value: float):
-        if self.library == "turtle":
-            return _decimal(value)
-        return self._typed(_decimal(value), self.decimal)
-
-    def typed(self, value: str, datatype):
-        return self._typed(_clean(value), datatype)
-
-    def lang(self, value: str, lang: str):
-        return self._lang(_clean(value), lang)
-
-
-#: Local parts written as prefixed names: kg's minted names and ontology terms.
-#: Anything else (dots, slashes, percent signs...) is written as a full <IRI>.
-_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-
-
-def _safe_local(local: str) -> bool:
-    """True when ``local`` can follow ``prefix:`` unescaped in every Turtle parser."""
-    if _ASCII_LOCAL.match(local):
-        return True
-    if not local or local[0] == "-" or "\u0300" <= local[0] <= "\u036f":
-        return False
-    return all(c in "_-" or vocab.local_char(c) for c in local)
-
-
-_ASCII_LOCAL = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
-
-
-def _turtle_iri(iri: str, prefixes: list[tuple[str, str]]) -> str:
-    if _IRI_FORBIDDEN.search(iri):
-        raise OutputError(f"cannot write {iri!r} as an IRI: it holds a space, quote or control character")
-    for space, prefix in prefixes:
-        if iri.startswith(space):
-            local = iri[len(space):]
-            if _safe_local(local):
-                return f"{prefix}:{local}"
-            break
-    return f"<{iri}>"
-
-
-_ESCAPES = {0x22: '\\"', 0x5C: "\\\\", 0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t", 0x08: "\\b", 0x0C: "\\f"}
-_ESCAPES.update({c: f"\\u{c:04X}" for c in range(0x20) if c not in _ESCAPES})
-_ESCAPES[0x7F] = "\\u007F"
-_NEEDS_ESCAPE = re.compile('[\x00-\x1f"\\\\\x7f]')
-
-
-def _quote(value: str) -> str:
-    """A Turtle/N-Triples string literal: only quotes, backslashes and controls escaped."""
-    if _NEEDS_ESCAPE.search(value):
-        value = value.translate(_ESCAPES)
-    return f'"{value}"'
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _clean(value: str) -> str:
-    """Text as a literal can hold it: lone surrogates (undecodable bytes) become U+FFFD."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        value = _SURROGATE.sub("\ufffd", value)
-    return value
-
-
-def _decimal(value: float) -> str:
-    text = f"{float(value):.4f}".rstrip("0")
-    return text + "0" if text.endswith(".") else text
-
-
-_XSD_DATETIME = re.compile(r"^-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?$")
-
-
-def _datetime(value: str) -> str | None:
-    """An ISO 8601 time as an xsd:dateTime lexical form, or None.
-
-    A value already in xsd:dateTime form is kept as it is (so that it reads
-    back unchanged); another ISO form is normalised, UTC when it has no zone.
-    """
-    value = value.strip()
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if _XSD_DATETIME.match(value):
-        return value
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.isoformat().replace("+00:00", "Z")
 
 
 # --------------------------------------------------------------------------- the triples
@@ -330,7 +170,7 @@ def _direct(g: nx.MultiDiGraph, minted: _Minted, per_document: bool = False) \
     }
 
 
-def _entity_triples(T: _Terms, minted: _Minted, node: str, direct: dict | None) -> Iterator[tuple]:
+def _entity_triples(T: Terms, minted: _Minted, node: str, direct: dict | None) -> Iterator[tuple]:
     entity = minted.entities[node]
     iri = minted.entity_iri[node]
     s = T.iri(iri)
@@ -350,7 +190,7 @@ def _entity_triples(T: _Terms, minted: _Minted, node: str, direct: dict | None) 
             yield s, T.k(vocab.FAMILY_PROPERTIES.get(family, family)), T.iri(obj)
 
 
-def _document_triples(T: _Terms, minted: _Minted, doc_id: str, mentions_of: dict[str, list[str]]) -> Iterator[tuple]:
+def _document_triples(T: Terms, minted: _Minted, doc_id: str, mentions_of: dict[str, list[str]]) -> Iterator[tuple]:
     s = T.iri(minted.doc_iri[doc_id])
     info = minted.documents.get(doc_id)
     yield s, T.u(RDF + "type"), T.u(SCHEMA + "NewsArticle")
@@ -368,8 +208,8 @@ def _document_triples(T: _Terms, minted: _Minted, doc_id: str, mentions_of: dict
                 yield s, T.k("metadata"), T.text(f"{key}: {value}")
             elif key == "url":
                 yield s, T.u(prop), T.typed(value, T.anyuri)
-            elif key == "published" and _datetime(value) and "T" in value:
-                yield s, T.u(prop), T.typed(_datetime(value), T.datetime)
+            elif key == "published" and xsd_datetime(value) and "T" in value:
+                yield s, T.u(prop), T.typed(xsd_datetime(value), T.datetime)
             elif key == "published" and _is_date(value):
                 yield s, T.u(prop), T.typed(value.strip(), T.date)
             else:
@@ -390,7 +230,7 @@ _MENTION_KGO = ("RelationMention", "sentence", "start", "end", "trigger", "trigg
                 "certainty", "confidence", "eventType", "lemma", "rule", "subjectText", "objectText")
 
 
-def _mention_terms(T: _Terms) -> dict:
+def _mention_terms(T: Terms) -> dict:
     """The constant terms of every mention, made once per term factory."""
     terms = T._cache.get("mention terms")
     if terms is None:
@@ -404,7 +244,7 @@ def _mention_terms(T: _Terms) -> dict:
     return terms
 
 
-def _mention_triples(T: _Terms, minted: _Minted, iri: str, relation: Relation, build_iri: str | None) -> list[tuple]:
+def _mention_triples(T: Terms, minted: _Minted, iri: str, relation: Relation, build_iri: str | None) -> list[tuple]:
     ev = relation.evidence
     P = _mention_terms(T)
     s = T.iri(iri)
@@ -443,13 +283,13 @@ def plover_property(code: str) -> str:
     return _PLOVER_PREFIX + "".join(part.capitalize() for part in vocab.slug(code).split("_"))
 
 
-def _build_triples(T: _Terms, ns: Namespaces, build: BuildInfo, doc_iris: Sequence[str]) -> Iterator[tuple]:
+def _build_triples(T: Terms, ns: Namespaces, build: BuildInfo, doc_iris: Sequence[str]) -> Iterator[tuple]:
     s = T.iri(ns.build())
     agent = vocab.mint(ns.base, "software", f"kg {build.version}")
     yield s, T.u(RDF + "type"), T.u(PROV + "Activity")
     yield s, T.u(RDFS + "label"), T.text(f"kg {build.version} build")
     for prop, value in ((PROV + "startedAtTime", build.started), (PROV + "endedAtTime", build.ended)):
-        moment = _datetime(value) if value else None
+        moment = xsd_datetime(value) if value else None
         if moment:
             yield s, T.u(prop), T.typed(moment, T.datetime)
     for doc in doc_iris:
@@ -491,7 +331,7 @@ def _ontology_iri(kgo: str) -> str:
     return kgo.rstrip("#/")
 
 
-def _ontology_triples(T: _Terms, ns: Namespaces, used: set[str] | None) -> list[tuple]:
+def _ontology_triples(T: Terms, ns: Namespaces, used: set[str] | None) -> list[tuple]:
     """Definitions of the kgo: terms in ``used`` (all when None), closed over the
     kgo: terms they mention (super-properties, domains, ranges)."""
     source = dict(_ontology_source())
@@ -548,7 +388,7 @@ def _unknown_term(local: str) -> tuple:
 def ontology_graph(base: str | None = None) -> rdflib.Graph:
     """kg's whole ontology (in the namespace of ``base``) as an rdflib graph."""
     ns = namespaces(base)
-    T = _Terms(ns, "rdflib")
+    T = Terms(ns, "rdflib")
     graph = rdflib.Graph()
     _bind(graph, ns)
     for triple in _ontology_triples(T, ns, None):
@@ -562,7 +402,7 @@ def ontology_graph(base: str | None = None) -> rdflib.Graph:
 def triples(g: nx.MultiDiGraph, base: str | None = None, library: str = "oxigraph") -> list[tuple]:
     """Every triple of the graph, in the order files list them (ontology first)."""
     ns = namespaces(base)
-    T = _Terms(ns, library)
+    T = Terms(ns, library)
     minted = _Minted(g, ns)
     body: list[tuple] = []
     build_iri = ns.build() if minted.build is not None else None
@@ -584,7 +424,7 @@ def quads(g: nx.MultiDiGraph, base: str | None = None, library: str = "oxigraph"
     mentions and the direct triples they support) and ``kg:graph-common`` for
     the ontology, the build and the entities."""
     ns = namespaces(base)
-    T = _Terms(ns, library)
+    T = Terms(ns, library)
     minted = _Minted(g, ns)
     build_iri = ns.build() if minted.build is not None else None
     common: list[tuple] = []
@@ -651,85 +491,15 @@ def serialize(g: nx.MultiDiGraph, fmt: str = "ttl", base: str | None = None) -> 
     """One RDF syntax of the graph as bytes (``ttl``, ``nt``, ``jsonld`` or ``trig``)."""
     ns = namespaces(base)
     if fmt == "ttl":
-        return _write_turtle(triples(g, base, library="turtle"), ns)
+        return write_turtle(triples(g, base, library="turtle"), ns)
     if fmt == "trig":
-        return _write_turtle(quads(g, base, library="turtle"), ns, trig=True)
+        return write_turtle(quads(g, base, library="turtle"), ns, trig=True)
     if fmt == "nt":
         return "".join(f"{s} {p} {o} .\n" for s, p, o in triples(g, base, library="ntriples")).encode("utf-8")
     if fmt == "jsonld":
         items = [ox.Triple(*t) for t in triples(g, base)]
-        return _compact_jsonld(ox.serialize(items, format=ox.RdfFormat.JSON_LD), ns)
+        return compact_jsonld(ox.serialize(items, format=ox.RdfFormat.JSON_LD), ns)
     raise OutputError(f"unknown RDF format {fmt!r}; choose from ttl, nt, jsonld, trig")
-
-
-def _write_turtle(items: list[tuple], ns: Namespaces, trig: bool = False) -> bytes:
-    """kg's streaming Turtle / TriG writer over terms already in Turtle syntax.
-
-    Consecutive triples of one subject share it (``;``), of one predicate
-    share both (``,``); a blank line separates subjects; in TriG, consecutive
-    quads of one graph share a ``GRAPH { ... }`` block.  The input order is
-    the output order, so the same graph always gives the same bytes.
-    """
-    out = ["".join(f"@prefix {p}: <{iri}> .\n" for p, iri in sorted(ns.prefixes.items()))]
-    append = out.append
-    indent = "\t" if trig else ""
-    subject = predicate = graph = None
-    for item in items:
-        s, p, o = item[0], item[1], item[2]
-        if p == "rdf:type":
-            p = "a"
-        if trig and item[3] != graph:
-            if subject is not None:
-                append(" .\n}\n")
-            graph = item[3]
-            append(f"\n{graph} {{\n")
-            subject = None
-        if s != subject:
-            if subject is not None:
-                append(" .\n")
-            append(f"\n{indent}{s} {p} {o}")
-            subject, predicate = s, p
-        elif p != predicate:
-            append(f" ;\n{indent}\t{p} {o}")
-            predicate = p
-        else:
-            append(f" , {o}")
-    if subject is not None:
-        append(" .\n}\n" if trig else " .\n")
-    return "".join(out).encode("utf-8")
-
-
-def _compact_jsonld(expanded: bytes, ns: Namespaces) -> bytes:
-    """Oxigraph's expanded JSON-LD, with a prefix @context and compact IRIs, indented."""
-    prefixes = sorted(ns.prefixes.items(), key=lambda item: -len(item[1]))
-
-    def compact(iri: str) -> str:
-        for prefix, space in prefixes:
-            if iri.startswith(space) and len(iri) > len(space) and ":" not in iri[len(space):]:
-                return f"{prefix}:{iri[len(space):]}"
-        return iri
-
-    nodes = []
-    for node in json.loads(expanded):
-        out = {"@id": compact(node["@id"])}
-        for key, values in node.items():
-            if key == "@id":
-                continue
-            if key == RDF + "type":
-                out["@type"] = [compact(v["@id"]) for v in values]
-                continue
-            items = []
-            for value in values:
-                if "@id" in value:
-                    items.append({"@id": compact(value["@id"])})
-                elif "@type" in value:
-                    items.append({"@value": value["@value"], "@type": compact(value["@type"])})
-                else:
-                    items.append(value)
-            out[compact(key)] = items
-        nodes.append(out)
-    document = {"@context": dict(sorted(ns.prefixes.items())), "@graph": nodes}
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 def write_outputs(g: nx.MultiDiGraph, out_dir: Path, formats: Sequence[str] = ("ttl",),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import rdflib
-from rdflib import RDF, RDFS, Literal, URIRef
+from rdflib import RDF, RDFS, Literal
 
 from kg import rdf, vocab
 from kg.errors import InputError
