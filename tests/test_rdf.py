@@ -205,6 +205,19 @@ def test_rapper_parses_turtle_and_trig_without_warning(graph, tmp_path, rg):
     assert _rapper_check(paths[1], "trig") >= len(rg)
 
 
+HOSTILE = ["a\x00b\x01c\x7f", "tab\there", 'back\\slash "q" \'s', "line\nbreak\r", "\u2028sep\u2029",
+           "\U0001F600 emoji \U0001D518", "\u03a9\u2248\u00e7\u221a", "\ufeffbom", "x\u0301y", "   ", "x" * 300]
+
+
+def test_rapper_reads_hostile_names(tmp_path):
+    g = build_graph([Entity(f"Person:{n}", n, "Person", aliases=(n + "/alias",)) for n in HOSTILE], [])
+    paths = rdf.write_outputs(g, tmp_path, formats=("nt", "trig"))
+    expected = len(rdf.to_rdf(g))
+    assert _rapper_check(paths[0], "turtle") == expected
+    assert _rapper_check(paths[1], "ntriples") == expected
+    assert _rapper_check(paths[2], "trig") == expected
+
+
 @pytest.mark.model
 def test_rapper_parses_the_seeds_graph(seeds_build):
     path = seeds_build / "graph.ttl"
@@ -363,3 +376,16 @@ def test_distinct_keys_never_share_an_iri(names):
 if __name__ == "__main__":  # refresh the golden file after an intended change
     GOLDEN.write_bytes(rdf.serialize(sample_graph(), "ttl"))
     print(f"wrote {GOLDEN}")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=1, max_size=60), st.text(max_size=60))
+def test_any_text_is_written_as_a_literal_every_parser_reads(name, alias):
+    entity = Entity(f"Person:{name}", name, "Person", aliases=(alias,) if alias else ())
+    graph = build_graph([entity], [])
+    written = rdf.serialize(graph, "ttl")
+    parsed = rdflib.Graph().parse(data=written.decode("utf-8"), format="turtle")
+    assert isomorphic(parsed, rdf.to_rdf(graph))
+    assert len(list(ox.parse(written, format=ox.RdfFormat.TURTLE))) == len(parsed)
+    nt = rdf.serialize(graph, "nt")
+    assert isomorphic(rdflib.Graph().parse(data=nt.decode("utf-8"), format="nt"), parsed)
