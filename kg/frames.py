@@ -164,6 +164,9 @@ def verb_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
         if "dative" in slots:
             objects += [t for c in tok.children if c.dep_ == "dative" for t in conjuncts(c)]
         prep_objects = _prep_objects(tok, preps)
+        for obj in tok.children:  # "fired two shells at Seoul", "fought a war against X"
+            if obj.dep_ == "dobj" and obj.pos_ == "NOUN" and preps:
+                prep_objects += _prep_objects(obj, preps)
         if entry.get("through_xcomp"):  # "threatened to ban X", "warned it would attack X"
             for comp in tok.children:
                 if comp.dep_ == "xcomp":

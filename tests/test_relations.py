@@ -142,6 +142,11 @@ FRAMES = [
      {("Barbara Follett", "opposes", "Labour Party")}),
     ("nominal-possessive-killing", "Hamas condemned Israel's killing of Yassin.", {"Israel": L, "Yassin": P, "Hamas": O},
      {("Israel", "opposes", "Yassin"), ("Hamas", "opposes", "Israel")}),
+    ("owner-members-of", "Police arrested members of Hamas in Gaza.", {"Police": O, "Hamas": O, "Gaza": L},
+     {("Police", "opposes", "Hamas")}),
+    ("prep-fired-at", "Pyongyang fired two artillery shells at Seoul.", {"Pyongyang": L, "Seoul": L},
+     {("Pyongyang", "opposes", "Seoul")}),
+    ("trap-fired-minister", "Blair fired Mandelson in 1998.", {"Blair": P, "Mandelson": P}, set()),
     ("inherited-willing-to", "Haftar is willing to negotiate with Sarraj.", {"Haftar": P, "Sarraj": P},
      {("Haftar", "meets", "Sarraj")}),
 ]
