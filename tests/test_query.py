@@ -329,3 +329,22 @@ def test_cli_query_with_param(graph_file):
     assert result.output.splitlines()[0] == "who,stance,whom,certainty,sentence,document"
     bad = CliRunner().invoke(main, ["query", "SELECT ?x WHERE {", "--graph", str(graph_file)])
     assert bad.exit_code == 1 and "line 1" in bad.output
+
+
+@pytest.mark.server
+def test_oxigraph_server_endpoint_gives_the_same_rows(tmp_path, graph_file, rg):
+    import urllib.request
+
+    from tests.servers import find_oxigraph, oxigraph_server, require
+
+    binary = require(find_oxigraph(), "Oxigraph's server (pip install oxigraph)")
+    with oxigraph_server(tmp_path / "oxigraph", binary) as server:
+        upload = urllib.request.Request(f"{server.store_url}?default", data=graph_file.read_bytes(), method="POST",
+                                        headers={"Content-Type": "text/turtle"})
+        with urllib.request.urlopen(upload, timeout=60) as response:
+            assert response.status in (200, 201, 204)
+        for query in QUERIES:
+            params = PARAMS.get(query.name, {})
+            remote = run_query(str(query), endpoint=server.query_url, params=params)
+            local = run_query(str(query), graph=rg, params=params)
+            assert _rdflib_rows(remote) == _rdflib_rows(local), query.name
