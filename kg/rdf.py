@@ -69,7 +69,7 @@ FORMATS = {
 #: Local name (after ``kg:graph-``) of the named graph of entities, ontology and build.
 COMMON_GRAPH = "common"
 
-#: PLOVER type (as kg.relations writes it) -> kgo sub-property local name.
+#: Local names of the kgo sub-properties of PLOVER types start with this ("ploverConsult").
 _PLOVER_PREFIX = "plover"
 #: Metadata keys with a standard property; other keys go to kgo:metadata.
 _METADATA_PROPERTIES = {
