@@ -151,6 +151,18 @@ def _types_fit(family: str, subj: LocalEntity, obj: LocalEntity, entry: dict) ->
     return not allowed or obj.type in allowed
 
 
+def _conjuncts_fit(tok: Token, allowed: list[str], actors: _Actors) -> bool:
+    """No member of the coordination ``tok`` belongs to is of a type outside ``allowed``."""
+    root = tok
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    for t in frames.conjuncts(root):
+        m = actors.by_token.get(t.i)
+        if m is not None and m.type is not None and m.type not in allowed:
+            return False
+    return True
+
+
 def _is_portfolio(mention: Mention, portfolios: set[str]) -> bool:
     """Is this "organisation" a minister's portfolio ("Home", "State for Culture", "New Home")?"""
     patterns = [re.compile(re.escape(p).replace(r"\*", ".*") + "$") for p in portfolios]
@@ -179,6 +191,8 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
         se, oe = by_index[s[0].entity], by_index[o[0].entity]
         if not _types_fit(family, se, oe, entry):
             return
+        if entry.get("object_types") and not _conjuncts_fit(obj_tok, entry["object_types"], actors):
+            return  # "visits Manchester, Liverpool and Torbay": a list of places, whatever NER made of one
         if certainty is None:
             certainty = assess(head, family, lex["modality"])
             if certainty is None:

@@ -199,6 +199,10 @@ TRAPS = [
     ("trap-denied-that", "Straw denied that Blair had met Bush.", {"Straw": P, "Blair": P, "Bush": P}, set()),
     ("trap-would-not-meet-or-back", "Chirac would not meet or back Bush.", {"Chirac": P, "Bush": P}, set()),
     ("trap-threat-planned-attack", "Iran plans to attack Iraq next year.", {"Iran": L, "Iraq": L}, set()),
+    ("trap-visit-list-of-places", "Kennedy visits Manchester, Liverpool and Torbay this week.",
+     {"Kennedy": P, "Manchester": P, "Liverpool": L, "Torbay": P}, set()),
+    ("trap-prevented-from", "He was detained to prevent him from fighting against the US.", {"Mubanga": P, "US": L},
+     {"He": "Mubanga", "him": "Mubanga"}, set()),
     ("trap-former-leader", "Former Labour leader Neil Kinnock spoke.", {"Labour": O, "Neil Kinnock": P}, set()),
 ]
 
