@@ -126,6 +126,8 @@ FRAMES = [
      {"Gondor": L, "Osgiliath": L}, {("Gondor", "supports", "Osgiliath"), ("Osgiliath", "supports", "Gondor")}),
     ("reciprocal-clash", "Police and protesters clashed in the capital.", {"Police": O, "protesters": O},
      {("Police", "opposes", "protesters"), ("protesters", "opposes", "Police")}),
+    ("light-hurled-invective", "North Korea hurled invective at President Bush on Tuesday.",
+     {"North Korea": L, "Bush": P}, {("North Korea", "opposes", "Bush")}),
     ("light-dative-grant", "Finland gave Tanzania a large grant.", {"Finland": L, "Tanzania": L},
      {("Finland", "supports", "Tanzania")}),
     ("owner-of-object", "Albania denounced Serbia's suppression of the unrest.", {"Albania": L, "Serbia": L},
