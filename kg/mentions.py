@@ -19,7 +19,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from .model import ORGANIZATION, PERSON, PLACE, Mention
-from .names import clean_name, is_junk_name, lexicon, load_aliases, name_key, straighten
+from .names import acronym_of, clean_name, is_junk_name, lexicon, load_aliases, name_key, straighten
 
 __all__ = ["LABEL_TYPES", "find_credits", "find_mentions", "role_head"]
 
@@ -42,13 +42,22 @@ _DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Z.'-]{2,}(?:[ -][A-Z][A-Z.'-]+){0,2})(?:,\s*[A-Z][a-z]+)?"
     r"\s*(?:\((?P<agency>[A-Za-z0-9 &.-]{2,30})\))?\s*(?::|--?|\u2014)\s"
 )
+_LOOSE_DATELINE = re.compile(r"(?P<place>[A-Z]{3,}(?:[ -][A-Z]{2,})*),\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?(?P<agency>)")
 _NEWSLETTER = re.compile(r"newsletter|subscribe|sign up", re.IGNORECASE)
+_TRAILING_AGENCY = re.compile(r"\s\((?P<agency>[A-Z][\w&.]*(?: [A-Z][\w&.]*){0,2})\)\s*$")
+_LEADING_AGENCY = re.compile(r"(?P<agency>[A-Z][\w&.]*(?: [A-Z][\w&.]*){0,2}) - ")
 
 
 def _looks_like_agency(part: str) -> bool:
     letters = [c for c in part if c.isalpha()]
     words = part.split()
     return bool(letters) and len(words) <= 4 and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+
+
+def _spells(acronym: str, before: str) -> bool:
+    """True when ``acronym`` is the initials of the words before it ("Policy Committee (PC)")."""
+    words = before.split()
+    return any(acronym_of(" ".join(words[-k:])) == acronym for k in range(2, min(len(words), 8) + 1))
 
 
 def find_credits(text: str) -> tuple[list[tuple[int, int]], list[tuple[str, str]]]:
@@ -84,14 +93,23 @@ def find_credits(text: str) -> tuple[list[tuple[int, int]], list[tuple[str, str]
                     parts = [p.strip() for p in re.split(r",|\band\b|/", rest) if p.strip()]
                 meta.update(("agency", p) for p in parts)
                 continue
+        m = _TRAILING_AGENCY.search(line) if len(line) < 200 and not line.rstrip().endswith(".") else None
+        if m and not _spells(m["agency"], line[: m.start()]):
+            regions.append((start + m.start("agency") - 1, end))  # "Title words (Reuters)"
+            meta.add(("agency", m["agency"]))
         footer_end = None
-        if _NEWSLETTER.search(line[:60]):
+        m = _LEADING_AGENCY.match(line)
+        if m and (("agency", m["agency"]) in meta or m["agency"].lower() in lexicon().agencies):
+            regions.append((start, start + m.end()))  # "Reuters - China said ..."
+            meta.add(("agency", m["agency"]))
+            footer_end = m.end()
+        elif _NEWSLETTER.search(line[:60]):
             glued = re.search(r"[a-z](?=[A-Z]{3,}[A-Z .'-]*\s*(?::|--?|\u2014)\s)", line)
             footer_end = glued.end() if glued else (end - start if len(line) < 200 else None)
             if footer_end is not None:
                 regions.append((start, start + footer_end))
         at = footer_end or 0
-        if m := _DATELINE.match(line, at):
+        if m := _DATELINE.match(line, at) or _LOOSE_DATELINE.match(line, at):
             regions.append((start + m.start(), start + m.end()))
             meta.add(("dateline", m["place"].strip()))
             if m["agency"]:

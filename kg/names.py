@@ -69,6 +69,7 @@ class Lexicon:
     particles: frozenset[str]
     particle_prefixes: tuple[str, ...]
     first_names: dict[str, str]  # lower-case first name -> "m" / "f"
+    agencies: frozenset[str]  # lower case
 
 
 @lru_cache(maxsize=1)
@@ -92,6 +93,7 @@ def lexicon() -> Lexicon:
         particles=frozenset(data["particles"]["words"]),
         particle_prefixes=tuple(data["particles"]["prefixes"]),
         first_names=first,
+        agencies=frozenset(a.lower() for a in data["credits"]["agencies"]),
     )
 
 

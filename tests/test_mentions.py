@@ -35,8 +35,19 @@ def test_credits_become_metadata():
     assert "Sam Ortiz met" not in covered and "Harbour master" not in covered  # the story stays
 
 
+def test_wire_agency_tags_become_metadata():
+    text = ("Talks go on, minister says (Reuters)\n\n"
+            "Reuters - The talks will go on, Foreign Minister Ann Lake said on Tuesday.\n\n"
+            "AP - KABUL, Afghanistan (AFP) - Voting began.\n")
+    regions, meta = find_credits(text)
+    assert {("agency", "Reuters"), ("agency", "AP"), ("agency", "AFP"), ("dateline", "KABUL")} <= set(meta)
+    covered = "".join(text[s:e] for s, e in regions)
+    assert "Reuters - " in covered and "(Reuters)" in covered and "Ann Lake" not in covered
+
+
 def test_ordinary_parentheses_and_pipes_are_not_credits():
-    text = "The council (which met on Monday) voted.\n\nResults | Table of votes below\n"
+    text = ("The council (which met on Monday) voted.\n\nResults | Table of votes below\n"
+            "Rates held by the Monetary Policy Committee (MPC)\n")
     regions, meta = find_credits(text)
     assert regions == [] and meta == []
 
