@@ -340,4 +340,32 @@ def find_mentions(doc: Doc, doc_id: str) -> tuple[list[Mention], list[tuple[str,
             continue
         mentions.append(m)
     mentions.sort(key=lambda m: (m.start, m.end))
-    return mentions, credits
+    return _confirm_headlines(doc.text, mentions), credits
+
+
+_SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "by", "with", "as", "from"}
+
+
+def _headline_lines(text: str) -> list[tuple[int, int]]:
+    """Title-case lines ("Kerry Challenges Bush Record on Jobs"), where NER spans are unreliable."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        words = [w for w in re.findall(r"[A-Za-z][\w'-]*", line) if w.lower() not in _SMALL_WORDS]
+        if len(words) >= 3 and not line.rstrip().endswith(".") and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _confirm_headlines(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Keep a mention from a title-case line only if the body names it too."""
+    heads = _headline_lines(text)
+    if not heads:
+        return mentions
+
+    def in_head(m: Mention) -> bool:
+        return any(s <= m.start < e for s, e in heads)
+
+    body = {name_key(m.name) for m in mentions if not in_head(m)}
+    body |= {k.split()[-1] for k in body if k}
+    return [m for m in mentions if not in_head(m) or name_key(m.name) in body]

@@ -233,3 +233,14 @@ def test_every_mention_has_an_entity_and_exact_offsets(nlp):
     assert {m.kind for m in mentions} >= {"name", "title", "pronoun"}
     place = next(e for e in entities if e.name == "Paris")
     assert place.type == PLACE
+
+
+@pytest.mark.model
+def test_title_case_headline_mentions_need_the_body(nlp):
+    text = ("Kerry Challenges Bush Record on Jobs in Ohio\n\n"
+            "Senator John Kerry criticised President George Bush in Ohio on Monday.\n")
+    mentions, _ = _mentions(nlp, text)
+    head_end = text.index("\n")
+    heads = {m.name for m in mentions if m.start < head_end}
+    assert not any("Record" in n or "Challenges" in n for n in heads)
+    assert all(any(b.name.endswith(h.split()[-1]) for b in mentions if b.start > head_end) for h in heads)
