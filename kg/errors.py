@@ -17,6 +17,7 @@ __all__ = [
     "EndpointError",
     "ClusterError",
     "StoreError",
+    "LexiconError",
 ]
 
 
@@ -63,3 +64,7 @@ class ClusterError(KgError):
 
 class StoreError(KgError):
     """A persistent Oxigraph store could not be opened, read or written."""
+
+
+class LexiconError(KgError):
+    """A lexicon data file (``kg/data/relations.toml``) is malformed; names the file and entry."""

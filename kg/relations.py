@@ -23,7 +23,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from . import frames
-from .errors import KgError
+from .errors import LexiconError
 from .modality import PLANNED, assess
 from .model import HEDGED, ORGANIZATION, PERSON, SYMMETRIC_FAMILIES, Evidence, LocalEntity, Mention, Relation
 
@@ -40,10 +40,6 @@ FRAME_CONFIDENCE = {
     "svo": 0.9, "passive": 0.9, "prep": 0.85, "reciprocal": 0.85, "light": 0.85, "nominal": 0.75,
     "compound": 0.8, "role": 0.85, "possessive": 0.7,
 }
-
-
-class LexiconError(KgError):
-    """The relation lexicon is malformed."""
 
 
 @lru_cache(maxsize=1)
