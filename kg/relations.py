@@ -25,9 +25,9 @@ from spacy.tokens import Doc, Span, Token
 from . import frames
 from .errors import LexiconError
 from .modality import PLANNED, assess
-from .model import HEDGED, ORGANIZATION, PERSON, SYMMETRIC_FAMILIES, Evidence, LocalEntity, Mention, Relation
+from .model import FAMILIES, HEDGED, ORGANIZATION, PERSON, SYMMETRIC_FAMILIES, Evidence, LocalEntity, Mention, Relation
 
-__all__ = ["LEXICON", "load_lexicon", "extract_relations", "FRAME_CONFIDENCE"]
+__all__ = ["LEXICON", "load_lexicon", "check_lexicon", "extract_relations", "FRAME_CONFIDENCE"]
 
 LEXICON = "relations.toml"
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -50,12 +50,20 @@ def load_lexicon() -> dict:
             lex = tomllib.load(fh)
         except tomllib.TOMLDecodeError as exc:
             raise LexiconError(f"kg/data/{LEXICON}: {exc}") from exc
+    return check_lexicon(lex, f"kg/data/{LEXICON}")
+
+
+def check_lexicon(lex: dict, source: str) -> dict:
+    """Return ``lex`` if every table the extractor reads is there and every entry names a known family."""
+    for table in ("verbs", "nouns", "compounds", "light_verbs", "proxies", "roles", "modality"):
+        if table not in lex:
+            raise LexiconError(f"{source}: the [{table}] table is missing")
     for table in ("verbs", "nouns", "compounds"):
-        for key, entry in lex.get(table, {}).items():
-            if entry.get("family") not in ("meets", "supports", "opposes", "leads", "memberOf"):
+        for key, entry in lex[table].items():
+            if entry.get("family") not in FAMILIES:
                 raise LexiconError(
-                    f"kg/data/{LEXICON}: [{table}] {key!r} has family {entry.get('family')!r}; "
-                    "use one of meets, supports, opposes, leads, memberOf"
+                    f"{source}: [{table}] {key!r} has family {entry.get('family')!r}; "
+                    f"use one of {', '.join(FAMILIES)}"
                 )
     return lex
 

@@ -11,7 +11,8 @@ import re
 import pytest
 
 from kg.model import ASSERTED, HEDGED, ORGANIZATION, PERSON, PLACE, LocalEntity, Mention
-from kg.relations import extract_relations, load_lexicon
+from kg.errors import LexiconError
+from kg.relations import check_lexicon, extract_relations, load_lexicon
 
 pytestmark = pytest.mark.model
 
@@ -279,3 +280,12 @@ def test_lexicon_entries_are_well_formed():
             assert entry["family"] in families, key
     for key, entry in lex["verbs"].items():
         assert entry["objects"] or entry.get("through_xcomp"), f"verb {key!r} names no object slot"
+
+
+def test_malformed_lexicon_names_the_entry():
+    lex = dict(load_lexicon())
+    lex["verbs"] = {"endorse": {"family": "likes", "objects": ["dobj"]}}
+    with pytest.raises(LexiconError, match=r"endorse.*likes.*meets, supports"):
+        check_lexicon(lex, "my.toml")
+    with pytest.raises(LexiconError, match=r"my.toml: the \[modality\] table is missing"):
+        check_lexicon({k: v for k, v in load_lexicon().items() if k != "modality"}, "my.toml")
