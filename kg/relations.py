@@ -206,6 +206,8 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
             conf *= 0.9
         if s[1] or o[1]:
             conf *= 0.9
+        if s[0].kind != "name" or o[0].kind != "name":
+            conf *= 0.85  # a pronoun or title: only as good as its resolution
         if certainty != "asserted":
             conf *= 0.8
         text, t_start, t_end = _trigger_span(doc, trigger)
