@@ -32,10 +32,13 @@ PRONOUNS = {
     "her": ((PERSON,), "f"),
     "hers": ((PERSON,), "f"),
     "herself": ((PERSON,), "f"),
+    "it": ((ORGANIZATION, PLACE), ""),
     "its": ((ORGANIZATION, PLACE), ""),
     "itself": ((ORGANIZATION, PLACE), ""),
 }
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+#: Verbs whose "it" is usually empty ("it is clear", "it seems", "it takes time").
+PLEONASTIC_HEADS = {"be", "seem", "appear", "look", "take", "matter", "rain", "remain", "become", "make"}
 OBJECT_DEPS = {"dobj", "pobj", "dative", "iobj"}
 _OPEN = re.compile(r"\s*\(\s*(?:the\s+)?")
 _POSSESSED = re.compile(r"['\u2019]s?\b")
@@ -252,6 +255,9 @@ def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity
         if spec is None or tok.pos_ != "PRON" or tok.i in at:
             continue
         types, gender = spec
+        if tok.lower_ == "it" and (tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj")
+                                   or tok.head.lemma_ in PLEONASTIC_HEADS):
+            continue
         n = sent_no[tok.sent.start]
         window = (sents[n - 1].start_char if n else tok.sent.start_char, tok.idx)
         cands = []
@@ -279,7 +285,7 @@ def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity
             if subjects:
                 chosen = max(subjects, key=lambda m: m.start)
                 break
-        if chosen is None and len({m.entity for m, _ in cands}) == 1:
+        if chosen is None and tok.lower_ != "it" and len({m.entity for m, _ in cands}) == 1:
             chosen = cands[-1][0]
         if chosen is None:
             continue

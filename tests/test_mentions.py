@@ -244,3 +244,12 @@ def test_title_case_headline_mentions_need_the_body(nlp):
     heads = {m.name for m in mentions if m.start < head_end}
     assert not any("Record" in n or "Challenges" in n for n in heads)
     assert all(any(b.name.endswith(h.split()[-1]) for b in mentions if b.start > head_end) for h in heads)
+
+
+@pytest.mark.model
+def test_it_refers_to_an_organisation_subject_but_not_when_empty(nlp):
+    text = ("The Acme Union rejected the offer on Monday. It said the talks had failed. "
+            "The Acme Union met again. It is clear that talks will resume.")
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "It said") == "Acme Union"
+    assert _entity_of(mentions, entities, text, "It is clear") is None
