@@ -20,7 +20,6 @@ build has and keeps the others (several corpora in one store).
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import re
 import shutil
@@ -152,8 +151,7 @@ def _open(store_dir: Path, read_only: bool = False) -> Iterator[ox.Store]:
     try:
         yield store
     finally:
-        del store
-        gc.collect()  # pyoxigraph closes the store (and releases its lock) when it is freed
+        del store  # pyoxigraph closes a store (and releases its lock) when the last reference goes
 
 
 def save_to_store(
@@ -182,18 +180,7 @@ def save_to_store(
     old = store_dir.with_name(f".{store_dir.name}.old-{os.getpid()}")
     shutil.rmtree(fresh, ignore_errors=True)
     try:
-        count = 0
-
-        def counted() -> Iterator[ox.Quad]:
-            nonlocal count
-            for quad in quads:
-                count += 1
-                yield quad
-
-        with _open(fresh) as store:
-            store.bulk_extend(counted())
-            store.update(MERGE_INTO_DEFAULT)
-            store.flush()
+        count = _write_fresh(fresh, quads)
         if store_dir.exists():
             os.replace(store_dir, old)
         os.replace(fresh, store_dir)
@@ -202,6 +189,23 @@ def save_to_store(
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
         shutil.rmtree(old, ignore_errors=True)
+    return count
+
+
+def _write_fresh(folder: Path, quads: Iterable[ox.Quad]) -> int:
+    """Bulk-load ``quads`` into a new store; the store is closed when this returns."""
+    count = 0
+
+    def counted() -> Iterator[ox.Quad]:
+        nonlocal count
+        for quad in quads:
+            count += 1
+            yield quad
+
+    with _open(folder) as store:
+        store.bulk_extend(counted())
+        store.update(MERGE_INTO_DEFAULT)
+        store.flush()
     return count
 
 
