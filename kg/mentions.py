@@ -19,7 +19,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from .model import ORGANIZATION, PERSON, PLACE, Mention
-from .names import acronym_of, clean_name, is_junk_name, lexicon, load_aliases, name_key, straighten
+from .names import acronym_of, clean_name, is_acronym, is_junk_name, lexicon, load_aliases, name_key, straighten
 
 __all__ = ["LABEL_TYPES", "find_credits", "find_mentions", "role_head"]
 
@@ -141,23 +141,28 @@ def _affiliation(tokens: list[Token], doc: Doc) -> str | None:
         if ent.label_ not in AFFILIATION_LABELS or not any(t.i in seen for t in ent):
             continue
         name = clean_name(ent.text)
+        hit = aliases.lookup(name)
+        if hit:
+            return hit[1]
         if ent.label_ == "NORP":
             if name in lex.demonyms:
                 return lex.demonyms[name]
-            hit = aliases.lookup(name)
-            if hit:
-                return hit[1]
             continue
-        return name
+        if ent.label_ == "GPE" or len(name.split()) > 1 or is_acronym(name):
+            return name  # not "Home" of "Home Secretary"
     for t in tokens:
         if t.text in lex.demonyms:
             return lex.demonyms[t.text]
     return None
 
 
+_NOT_ROLE = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+
+
 def _role_text(tokens: list[Token], doc: Doc) -> str | None:
     tokens = sorted(tokens, key=lambda t: t.i)
-    while tokens and (tokens[0].is_punct or tokens[0].dep_ in ("det", "poss", "case")):
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ in ("det", "poss", "case")
+                      or tokens[0].pos_ in ("ADV", "SCONJ", "CCONJ", "ADP") or tokens[0].ent_type_ in _NOT_ROLE):
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]
@@ -292,10 +297,14 @@ def _make_mention(ent: Span, doc: Doc, doc_id: str, etype: str | None, blocked) 
     for cand, strict in ((left, False), (appos, True)):
         if cand:
             text = _role_text(cand, doc)
-            if text and (any(role_head(t.text) for t in cand) or not strict and (ent.label_ == "PERSON" or honorific)):
+            has_noun = any(t.pos_ == "NOUN" and not t.ent_type_ for t in cand)  # "thriller writer"
+            if text and (any(role_head(t.text) for t in cand) or not strict and has_noun
+                         and (ent.label_ == "PERSON" or honorific)):
                 role, affiliation = text, _affiliation(cand, doc)
                 break
-    if role and not role_head(role) and etype != PERSON:
+            if not strict:
+                affiliation = _affiliation(cand, doc)  # "Tory Michael Howard": no role, a party
+    if not role_head(role or "") and etype != PERSON:
         role = affiliation = None
     start = first.idx
     return Mention(
