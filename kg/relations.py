@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from . import frames
 from .errors import LexiconError
 from .modality import PLANNED, assess
-from .model import FAMILIES, HEDGED, ORGANIZATION, PERSON, SYMMETRIC_FAMILIES, Evidence, LocalEntity, Mention, Relation
+from .model import FAMILIES, HEDGED, ORGANIZATION, PERSON, PLACE, SYMMETRIC_FAMILIES, Evidence, LocalEntity, Mention, Relation
 
 __all__ = ["LEXICON", "load_lexicon", "check_lexicon", "extract_relations", "FRAME_CONFIDENCE"]
 
@@ -111,8 +111,11 @@ class _Actors:
             for owner in owners:
                 found = self.of(owner, depth + 1) if owner.dep_ in ("poss", "pobj") else (
                     (self.by_token[owner.i], False) if owner.i in self.by_token else None)
-                if found is not None:
-                    return found[0], True
+                if found is None:
+                    continue
+                if owner.dep_ in ("compound", "amod") and found[0].type == PLACE and lemma not in self.of_owner:
+                    continue  # "the Kashmir moves", "the Iraq war": a place as a topic, not an owner
+                return found[0], True
         elif any_owner and tok.pos_ == "NOUN" and lemma not in self.not_proxies and tok.lower_ not in self.not_proxies:
             for child in tok.children:
                 if child.dep_ == "poss":
@@ -153,6 +156,15 @@ def _types_fit(family: str, subj: LocalEntity, obj: LocalEntity, entry: dict) ->
         return subj.type == PERSON and obj.type == ORGANIZATION
     allowed = entry.get("object_types")
     return not allowed or obj.type in allowed
+
+
+def _mention_span_last(actors: _Actors, tok: Token) -> Token:
+    """The last token of the mention ``tok`` is in ("Office" of "Chamber Office")."""
+    m = actors.by_token.get(tok.i)
+    last = tok
+    while m is not None and last.i + 1 < len(tok.doc) and actors.by_token.get(last.i + 1) is m:
+        last = tok.doc[last.i + 1]
+    return last
 
 
 def _conjuncts_fit(tok: Token, allowed: list[str], actors: _Actors) -> bool:
@@ -255,9 +267,25 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
             for b in m.objects:
                 add(family, a, b, m.trigger, m.head, m.lemma, m.entry, m.frame, m.inherited)
     portfolios = set(lex["roles"].get("portfolios", ()))
+    units = set(lex["roles"].get("units", ()))
+    candidates: dict[tuple[int, int], list] = {}
     for family, frame, role, person, org in frames.affiliations(doc, lex["roles"]):
         found = actors.of(org)
         if found is None or _is_portfolio(found[0], portfolios):
             continue  # "Home Secretary": a portfolio, not an organisation
-        add(family, person, org, (role,), role, role.lower_, {}, frame, False)
+        candidates.setdefault((role.i, person.i), []).append((family, frame, role, person, org, found[0].entity))
+    for found_for_role in candidates.values():
+        # "the SNP's Holyrood leader": of two organisations before the role, the first is the
+        # one led, the second where; organisations after it ("leader of X") always count
+        # -- unless the nearer one is itself a unit ("Holyrood's Chamber Office chief")
+        before = sorted((c for c in found_for_role if c[4].i < c[2].i and c[1] == "role"), key=lambda c: c[4].i)
+        keep = None
+        if before:
+            nearest = before[-1]
+            unit = _mention_span_last(actors, nearest[4]).lemma_.lower() in units
+            keep = nearest[5] if unit else before[0][5]
+        for family, frame, role, person, org, entity in found_for_role:
+            if org.i < role.i and frame == "role" and entity != keep:
+                continue
+            add(family, person, org, (role,), role, role.lower_, {}, frame, False)
     return sorted(out.values(), key=lambda r: (r.evidence.start, r.evidence.trigger_start, r.subject, r.object))

@@ -206,6 +206,13 @@ TRAPS = [
      {"Kennedy": P, "Manchester": P, "Liverpool": L, "Torbay": P}, set()),
     ("trap-prevented-from", "He was detained to prevent him from fighting against the US.", {"Mubanga": P, "US": L},
      {"He": "Mubanga", "him": "Mubanga"}, set()),
+    ("trap-place-topic-not-owner", "Jack Straw praised the Kashmir moves on Monday.", {"Jack Straw": P, "Kashmir": L},
+     set()),
+    ("trap-second-org-is-venue", "The Scottish National Party's Holyrood leader Nicola Sturgeon wrote to him.",
+     {"Scottish National Party": O, "Holyrood": O, "Nicola Sturgeon": P},
+     {("Nicola Sturgeon", "leads", "Scottish National Party")}),
+    ("leads-unit-not-parent", "A letter from Holyrood's Chamber Office chief Ken Hughes arrived.",
+     {"Holyrood": O, "Chamber Office": O, "Ken Hughes": P}, {("Ken Hughes", "leads", "Chamber Office")}),
     ("trap-former-leader", "Former Labour leader Neil Kinnock spoke.", {"Labour": O, "Neil Kinnock": P}, set()),
 ]
 
