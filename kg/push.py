@@ -261,12 +261,7 @@ def _as_dataset(source, base: str | None) -> rdflib.Dataset:
 
 def _load(path: Path) -> rdflib.Dataset:
     if path.is_dir():
-        for name in DATASET_FILES + GRAPH_FILES:
-            if (path / name).is_file():
-                path = path / name
-                break
-        else:
-            raise InputError(str(path), "no graph.trig, graph.nq or graph.ttl here; run 'kg build' first")
+        path = _build_file(path)
     if not path.is_file():
         raise InputError(str(path), "no such file; run 'kg build' first or name a .ttl/.trig/.nq file")
     fmt = rdflib.util.guess_format(str(path))
@@ -282,6 +277,20 @@ def _load(path: Path) -> rdflib.Dataset:
     except Exception as exc:  # rdflib raises many parser exception types
         raise InputError(str(path), f"cannot parse as {fmt}: {' '.join(str(exc).split())[:300]}") from None
     return _split(g)
+
+
+def _build_file(folder: Path) -> Path:
+    """The file of a build folder to push: a dataset file unless it is older than graph.ttl
+    (left over from an earlier build with ``--format trig``)."""
+    found = [folder / name for name in DATASET_FILES + GRAPH_FILES if (folder / name).is_file()]
+    if not found:
+        raise InputError(str(folder), "no graph.trig, graph.nq or graph.ttl here; run 'kg build' first")
+    graphs = [p for p in found if p.name in GRAPH_FILES]
+    newest_graph = max((p.stat().st_mtime for p in graphs), default=0.0)
+    for candidate in found:
+        if candidate.name in GRAPH_FILES or candidate.stat().st_mtime >= newest_graph:
+            return candidate
+    return found[0]
 
 
 def _split(g: rdflib.Graph) -> rdflib.Dataset:

@@ -344,3 +344,22 @@ def test_kg_push_command(fake_server, tmp_path):
     assert result.output.count("\n") == 1 and result.output.startswith("Error: cannot reach")
     result = runner.invoke(main, ["push", str(tmp_path)])
     assert result.exit_code == 2  # --endpoint is required
+
+
+def test_a_stale_trig_is_not_pushed(tmp_path):
+    """graph.trig left by an earlier build with --format trig loses to a newer graph.ttl."""
+    import os
+
+    g = sample_graph()
+    write_outputs(g, tmp_path, formats=("ttl", "trig"))
+    old = os.stat(tmp_path / "graph.trig").st_mtime
+    os.utime(tmp_path / "graph.trig", (old - 60, old - 60))
+    smaller = g.copy()
+    smaller.remove_edge(*next(iter(smaller.edges(keys=True))))
+    write_outputs(smaller, tmp_path)  # graph.ttl only
+    pushed = {name: graph for name, graph in graphs_of(tmp_path)}
+    assert quads_of(pushed) == quads(to_dataset(smaller))
+
+
+def quads_of(graphs: dict) -> set[tuple]:
+    return {(s, p, o, name) for name, graph in graphs.items() for s, p, o in graph}
