@@ -279,7 +279,10 @@ def _adjacent(org: Token, role: Token, modifiers: frozenset[str] = frozenset()) 
     """Only names, a possessive ending or a rank ("deputy") stand between a modifier and its
     role word: "Scottish National Party Justice Minister" but not "Norfolk police chief"."""
     lo, hi = sorted((org.i, role.i))
-    return all(t.pos_ == "PROPN" or t.tag_ == "POS" or t.lower_ in modifiers for t in org.doc[lo + 1: hi])
+    return all(
+        (t.pos_ == "PROPN" and t.text[:1].isupper()) or t.tag_ == "POS" or t.lower_ in modifiers
+        for t in org.doc[lo + 1: hi]
+    )
 
 
 def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token, Token]]:

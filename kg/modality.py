@@ -115,8 +115,10 @@ def assess(trigger: Token, family: str, lexicon: dict) -> str | None:
     hedged = planned = False
     prev = trigger
     for tok, how in governors(trigger):
+        if _conditional(tok, marks):
+            return None  # also "if they are saying Brown is ousting Milburn"
         if how in ("self", "full"):
-            if _negated(tok) or _conditional(tok, marks):
+            if _negated(tok):
                 return None
             for child in tok.children:
                 if child.dep_ in ("aux", "auxpass"):

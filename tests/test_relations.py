@@ -213,6 +213,10 @@ TRAPS = [
      {("Nicola Sturgeon", "leads", "Scottish National Party")}),
     ("leads-unit-not-parent", "A letter from Holyrood's Chamber Office chief Ken Hughes arrived.",
      {"Holyrood": O, "Chamber Office": O, "Ken Hughes": P}, {("Ken Hughes", "leads", "Chamber Office")}),
+    ("trap-if-they-say", "They are wrong if they are saying Brown is ousting Milburn.", {"Brown": P, "Milburn": P},
+     set()),
+    ("trap-committee-of-org", "ODPM committee chairman Andrew Bennett said so.", {"ODPM": O, "Andrew Bennett": P},
+     set()),
     ("trap-former-leader", "Former Labour leader Neil Kinnock spoke.", {"Labour": O, "Neil Kinnock": P}, set()),
 ]
 
