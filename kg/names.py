@@ -231,6 +231,9 @@ def compatible_first_names(a: Sequence[str], b: Sequence[str]) -> bool:
         return True
     if len(fa) == 1 or len(fb) == 1:
         return fa[0] == fb[0]
+    short, long_ = sorted((fa, fb), key=len)
+    if len(short) >= 3 and long_.startswith(short):
+        return True  # "Chris" / "Christopher", "Ken" / "Kenneth"
     if phonetic_key(fa) == phonetic_key(fb) and jellyfish.jaro_winkler_similarity(fa, fb) >= 0.85:
         return True
     return False

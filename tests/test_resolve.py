@@ -75,6 +75,7 @@ def test_similar_surnames(a, b, same):
 def test_first_names():
     assert not compatible_first_names(["Tony"], ["Cherie"])
     assert compatible_first_names(["J."], ["John"])
+    assert compatible_first_names(["Chris"], ["Christopher"])
     assert compatible_first_names(["Muammar"], ["Moammar"])
     assert not compatible_first_names(["Michael"], ["John"])
     assert surname_key("al-Sarraj") == "sarraj"
