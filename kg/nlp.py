@@ -10,7 +10,7 @@ from spacy.language import Language
 
 from .errors import ModelNotFound
 
-__all__ = ["DEFAULT_MODELS", "MODEL_ENV", "resolve_model_name", "load_model"]
+__all__ = ["DEFAULT_MODELS", "MODEL_ENV", "resolve_model_name", "load_model", "sentences", "sent_of"]
 
 #: Tried in order when no model is named: the official name, then the
 #: package registry's re-upload of the same pipeline.
@@ -68,3 +68,32 @@ def paragraph_breaks(doc):
         elif tok.whitespace_ and "\n" in tok.whitespace_ and breaks == 1:
             doc[tok.i + 1].is_sent_start = True
     return doc
+
+
+_SENT_KEY = "kg.sentence_starts"
+
+
+def sentences(doc) -> list:
+    """The sentences of ``doc``, computed once per Doc.
+
+    ``Span.sent`` and ``Doc.sents`` each scan the whole Doc to check that
+    sentence boundaries are set, so calling them once per token or mention is
+    quadratic in the document's length; this and :func:`sent_of` are linear.
+    """
+    cached = doc.user_data.get(_SENT_KEY)
+    if cached is None:
+        sents = list(doc.sents)
+        cached = ([s.start for s in sents], sents)
+        doc.user_data[_SENT_KEY] = cached
+    return cached[1]
+
+
+def sent_of(item):
+    """The sentence holding a Token or Span (its first token), via the cached list."""
+    from bisect import bisect_right
+
+    doc = item.doc
+    sentences(doc)
+    starts, sents = doc.user_data[_SENT_KEY]
+    i = item.i if hasattr(item, "i") else item.start
+    return sents[bisect_right(starts, i) - 1]
