@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from .model import ASSERTED, HEDGED
+from .nlp import sent_of
 
 __all__ = ["PLANNED", "assess", "governors"]
 
@@ -100,7 +101,7 @@ def assess(trigger: Token, family: str, lexicon: dict) -> str | None:
     ``lexicon`` is the ``[modality]`` table.  Planned statements are returned only for
     families where a plan is still worth recording (meets, supports).
     """
-    sent = trigger.sent
+    sent = sent_of(trigger)
     if sent.text.rstrip().rstrip("\"'\u201d\u2019 ").endswith("?"):
         return None
     negating = set(lexicon["negating_verbs"])

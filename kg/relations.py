@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from . import frames
 from .errors import LexiconError
 from .modality import PLANNED, assess
+from .nlp import sent_of
 from .model import FAMILIES, HEDGED, ORGANIZATION, PERSON, PLACE, SYMMETRIC_FAMILIES, Evidence, LocalEntity, Mention, Relation
 
 __all__ = ["LEXICON", "load_lexicon", "check_lexicon", "extract_relations", "FRAME_CONFIDENCE"]
@@ -223,7 +224,7 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
         if certainty != "asserted":
             conf *= 0.8
         text, t_start, t_end = _trigger_span(doc, trigger)
-        sentence, start, end = _sentence(doc, head.sent, t_start)
+        sentence, start, end = _sentence(doc, sent_of(head), t_start)
         if not all(start <= m.start and m.end <= end for m in (s[0], o[0])):
             return  # the parties are in another paragraph: a parse across a blank line
         ev = Evidence(
