@@ -83,6 +83,10 @@ def build(sources, out_dir, model, formats, base, aliases, jobs, scheduler, stor
     from .pipeline import build as run_build
 
     sources = list(sources) or [Path(s) for s in DEFAULT_SOURCES]
+    if base is not None:
+        from .rdf import namespaces
+
+        namespaces(base)  # a bad --base fails before the extraction, not after
     summary = run_build(
         sources,
         out_dir,

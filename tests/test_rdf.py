@@ -389,3 +389,14 @@ def test_any_text_is_written_as_a_literal_every_parser_reads(name, alias):
     assert len(list(ox.parse(written, format=ox.RdfFormat.TURTLE))) == len(parsed)
     nt = rdf.serialize(graph, "nt")
     assert isomorphic(rdflib.Graph().parse(data=nt.decode("utf-8"), format="nt"), parsed)
+
+
+def test_cli_refuses_a_bad_base_before_building(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    result = CliRunner().invoke(main, ["build", str(tmp_path), "--out", str(tmp_path / "out"), "--base", "nope"])
+    assert result.exit_code == 1
+    assert "--base 'nope' is not an absolute IRI" in result.output
+    assert not (tmp_path / "out").exists()
