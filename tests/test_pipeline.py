@@ -110,3 +110,14 @@ def test_long_text_is_read_in_parts_with_document_offsets(monkeypatch):
         ev = rel.evidence
         assert text[ev.start : ev.end] == ev.sentence
         assert text[ev.trigger_start : ev.trigger_end] == ev.trigger
+
+
+@pytest.mark.model
+def test_same_input_gives_byte_identical_turtle(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1558569600")
+    outputs = []
+    for run in ("a", "b"):
+        pipeline.build([SEEDS], tmp_path / run, jobs=1, progress=False, use_cache=run == "b", html=False)
+        outputs.append((tmp_path / run / "graph.ttl").read_bytes())
+    assert outputs[0] == outputs[1]
+    assert b"2019-05-23T00:00:00Z" in outputs[0]
