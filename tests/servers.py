@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 #: Seconds a server may take to answer its first query.
-START_TIMEOUT = 90.0
+START_TIMEOUT = 180.0
 
 
 @dataclass(frozen=True)
