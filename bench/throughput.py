@@ -6,11 +6,14 @@ CORPUS is a folder of topic folders (BBC News 2004-05: business, entertainment,
 politics, sport, tech; 2,225 articles).  Each set is measured in whole
 processes, started fresh, so interpreter start-up and model loading count:
 
-* ``spaCy``: ``spacy.load(MODEL)`` and ``nlp.pipe(texts, n_process=JOBS)``
-  over the set's ``.txt`` files, every pipeline component enabled (the same
-  model kg uses), nothing else;
+* ``spaCy``: ``spacy.load(MODEL)`` and ``nlp.pipe(texts, n_process=JOBS,
+  batch_size=32)`` over the set's ``.txt`` files, every pipeline component
+  enabled (the same model and batch size kg uses), nothing else.  spaCy's
+  own default batch for this model is 1,000 texts, which leaves a second
+  process idle on a set of 417 and holds gigabytes (``--batch-size 0``);
 * ``kg``: ``python -m kg build SET --jobs JOBS --no-cache`` (reading,
-  extraction, resolution, Turtle and HTML outputs).
+  extraction, resolution, Turtle and HTML outputs); the run fails unless kg
+  reports every document built.
 
 A set is a topic folder's name, or ``all`` for every topic folder (files
 lying at the top of CORPUS, such as README.TXT, are not articles and are left
@@ -27,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -44,7 +48,7 @@ from pathlib import Path
 
 import spacy
 
-model, n_process, sources = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+model, n_process, batch_size, sources = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:]
 texts = [
     p.read_text(encoding="utf-8", errors="replace")
     for source in sources
@@ -52,7 +56,7 @@ texts = [
     if p.is_file() and p.suffix.lower() == ".txt"
 ]
 nlp = spacy.load(model)
-tokens = sum(len(doc) for doc in nlp.pipe(texts, n_process=n_process))
+tokens = sum(len(doc) for doc in nlp.pipe(texts, n_process=n_process, batch_size=batch_size or None))
 print(len(texts), tokens)
 """
 
@@ -130,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sets", default="politics,all", help="comma-separated topic names or 'all'")
     parser.add_argument("--jobs", default="1,2", help="comma-separated process counts")
     parser.add_argument("--model", default=None, help="spaCy model (default: the one kg picks)")
+    parser.add_argument("--batch-size", type=int, default=32,
+                        help="bare spaCy's nlp.pipe batch size (default 32, what kg uses; 0: spaCy's own default)")
     parser.add_argument("--scheduler", default=None, help="also time kg build --scheduler ADDRESS")
     parser.add_argument("--no-html", action="store_true", help="kg build --no-html")
     parser.add_argument("--json", type=Path, default=None, help="also write the runs as JSON here")
@@ -150,17 +156,22 @@ def main(argv: list[str] | None = None) -> int:
             docs, words = corpus_words(sources)
             plans: list[tuple[str, int | str, list[str]]] = []
             for n in jobs:
-                plans.append(("spaCy", n, [sys.executable, "-c", BARE_SPACY, model, str(n), *map(str, sources)]))
+                plans.append(("spaCy", n, [sys.executable, "-c", BARE_SPACY, model, str(n), str(args.batch_size),
+                                           *map(str, sources)]))
                 kg = [sys.executable, "-m", "kg", "build", *map(str, sources), "--out", str(tmp / f"{name}-{n}"),
-                      "--jobs", str(n), "--no-cache", "-q", "--model", model]
+                      "--jobs", str(n), "--no-cache", "--model", model]
                 plans.append(("kg", n, kg + (["--no-html"] if args.no_html else [])))
             if args.scheduler:
                 kg = [sys.executable, "-m", "kg", "build", *map(str, sources), "--out", str(tmp / f"{name}-dask"),
-                      "--scheduler", args.scheduler, "--no-cache", "-q", "--model", model]
+                      "--scheduler", args.scheduler, "--no-cache", "--model", model]
                 plans.append(("kg", f"dask:{args.scheduler}", kg + (["--no-html"] if args.no_html else [])))
             for tool, n, cmd in plans:
                 log = tmp / f"{name}-{tool}-{n}.log".replace(":", "_").replace("/", "_")
                 seconds, peak = measure(cmd, log)
+                if tool == "kg":
+                    built = re.search(r"Built (\d+) documents", log.read_text(errors="replace"))
+                    if not built or int(built.group(1)) != docs:
+                        raise SystemExit(f"kg built {built and built.group(1)} of {docs} documents: see {log}")
                 run = Run(name, tool, n, docs, words, round(seconds, 2), round(peak / 2**20, 1))
                 runs.append(run)
                 print(f"  {name:<10} {tool:<6} jobs={n!s:<6} {seconds:8.1f} s  "
