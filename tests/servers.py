@@ -141,11 +141,16 @@ _ASK = "?query=ASK%7B%7D"
 
 @contextlib.contextmanager
 def oxigraph_server(folder: Path, binary: str, timeout: float = START_TIMEOUT) -> Iterator[Server]:
-    """``oxigraph serve --location folder/db --bind 127.0.0.1:PORT``."""
+    """``oxigraph serve --location folder/db --bind 127.0.0.1:PORT --union-default-graph``.
+
+    With ``--union-default-graph`` queries without ``GRAPH`` see every
+    article, as docs/scale.md recommends (and as Virtuoso does by default).
+    """
     folder.mkdir(parents=True, exist_ok=True)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    args = [binary, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"]
+    args = [binary, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}",
+            "--union-default-graph"]
     with _run(args, folder, f"{base}/query{_ASK}", timeout) as log:
         yield Server("oxigraph", f"{base}/store", f"{base}/query", log=log)
 
