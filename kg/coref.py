@@ -16,6 +16,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from .nlp import sent_of, sentences, text_of
+
 from .mentions import role_head
 from .model import ORGANIZATION, PERSON, PLACE, LocalEntity, Mention
 from .names import first_name_gender, fold, honorific_gender, is_acronym, split_person, surname_key
@@ -76,12 +78,12 @@ def parenthetical_pairs(text: str, mentions: list[Mention]) -> list[tuple[int, i
 
 
 def _new_mention(doc: Doc, like: Mention, start: int, end: int, kind: str, label: str, name: str) -> Mention:
-    sent = doc.char_span(start, end, alignment_mode="expand").sent
+    sent = sent_of(doc.char_span(start, end, alignment_mode="expand"))
     return replace(
         like,
         start=start,
         end=end,
-        text=doc.text[start:end],
+        text=text_of(doc)[start:end],
         name=name,
         label=label,
         sent_start=sent.start_char,
@@ -98,7 +100,7 @@ def untagged_repeats(doc: Doc, mentions: list[Mention], groups: list[list[int]])
 
     Returns (new mention, index of a mention of the group it joins).
     """
-    covered = [False] * (len(doc.text) + 1)
+    covered = [False] * (len(text_of(doc)) + 1)
     for m in mentions:
         for k in range(m.start, m.end):
             covered[k] = True
@@ -117,7 +119,7 @@ def untagged_repeats(doc: Doc, mentions: list[Mention], groups: list[list[int]])
                 last = re.split(r"[\s-]", surname)[-1]
                 if last[:1].isupper() and surname_key(last) == surname_key(surname):
                     forms[last].add(g)
-            elif m.type != PERSON and (b := _BARE_ACRONYM.match(doc.text, m.end)):
+            elif m.type != PERSON and (b := _BARE_ACRONYM.match(text_of(doc), m.end)):
                 if not covered[b.start(1)]:
                     forms[b.group(1)].add(g)
                     bare[b.start(1)] = (g, b.group(1))
@@ -237,7 +239,7 @@ def references(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -
             entity = max(cands)[1]
         start, end = doc[first].idx, tok.idx + len(tok.text)
         like = next(m for m in mentions if m.entity == entity)
-        ref = _new_mention(doc, like, start, end, "title", "TITLE", doc.text[start:end])
+        ref = _new_mention(doc, like, start, end, "title", "TITLE", text_of(doc)[start:end])
         refs.append(replace(ref, type=PERSON, entity=entity))
         for k in range(first, tok.i + 1):
             at[k] = refs[-1]
@@ -246,7 +248,7 @@ def references(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -
 
 
 def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity], at: dict[int, Mention]):
-    sents = list(doc.sents)
+    sents = sentences(doc)
     sent_no = {s.start: n for n, s in enumerate(sents)}
     heads = {id(m): _head_token(doc, m) for m in mentions}
     out = []
@@ -258,8 +260,8 @@ def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity
         if tok.lower_ == "it" and (tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj")
                                    or tok.head.lemma_ in PLEONASTIC_HEADS):
             continue
-        n = sent_no[tok.sent.start]
-        window = (sents[n - 1].start_char if n else tok.sent.start_char, tok.idx)
+        n = sent_no[sent_of(tok).start]
+        window = (sents[n - 1].start_char if n else sent_of(tok).start_char, tok.idx)
         cands = []
         for m in mentions:
             if not (window[0] <= m.start < window[1]) or m.kind == "pronoun":
@@ -278,7 +280,7 @@ def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity
             cands.append((m, h))
         if not cands:
             continue
-        here = [(m, h) for m, h in cands if m.start >= tok.sent.start_char]
+        here = [(m, h) for m, h in cands if m.start >= sent_of(tok).start_char]
         chosen = None
         for tier in (here, [c for c in cands if c not in here]):
             subjects = [m for m, h in tier if h.dep_ in SUBJECT_DEPS]

@@ -19,6 +19,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from .model import ORGANIZATION, PERSON, PLACE, Mention
+from .nlp import sent_of, text_of
 from .names import acronym_of, clean_name, is_acronym, is_junk_name, lexicon, load_aliases, name_key, straighten
 
 __all__ = ["LABEL_TYPES", "find_credits", "find_mentions", "role_head"]
@@ -175,7 +176,7 @@ def _role_text(tokens: list[Token], doc: Doc) -> str | None:
                 break
             run.append(t)
         tokens = run[::-1]
-    text = straighten(doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)])
+    text = straighten(text_of(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)])
     return text if any(c.isalpha() for c in text) else None
 
 
@@ -208,7 +209,7 @@ def _appos_role(root: Token, span: range) -> list[Token]:
             head = None
     if head is None:
         head = next((c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
-    if head is None or head.sent != root.sent:
+    if head is None or sent_of(head) != sent_of(root):
         return []
     out = [head]
     stack = [c for c in head.children if c.dep_ not in ROLE_CUT_DEPS and c.i not in span]
@@ -276,10 +277,10 @@ def _make_mention(ent: Span, doc: Doc, doc_id: str, etype: str | None, blocked) 
         return None
     name_span = doc[toks[0].i : toks[-1].i + 1]
     end = name_span.end_char
-    raw = doc.text[name_span.start_char : end]
+    raw = text_of(doc)[name_span.start_char : end]
     if cut := _HTML_ENTITY.search(raw):  # "Blair&#191;s": an apostrophe left encoded
         end = name_span.start_char + cut.start()
-    name = clean_name(doc.text[name_span.start_char : end])
+    name = clean_name(text_of(doc)[name_span.start_char : end])
     if not name or is_junk_name(name) or role_head(name) or name in lex.honorifics or name in lex.demonyms:
         return None
     had_article |= toks[0].i > 0 and doc[toks[0].i - 1].lower_ == "the"
@@ -291,7 +292,7 @@ def _make_mention(ent: Span, doc: Doc, doc_id: str, etype: str | None, blocked) 
             etype = PLACE  # "in Manchester": how it acts says place
     root = name_span.root
     span_range = range(name_span.start, name_span.end)
-    left = role_tokens or _left_role(first.i, root, doc, ent.sent.start, blocked)
+    left = role_tokens or _left_role(first.i, root, doc, sent_of(ent).start, blocked)
     appos = _appos_role(root, span_range) if not left else []
     role = affiliation = None
     for cand, strict in ((left, False), (appos, True)):
@@ -311,12 +312,12 @@ def _make_mention(ent: Span, doc: Doc, doc_id: str, etype: str | None, blocked) 
         doc_id=doc_id,
         start=start,
         end=end,
-        text=doc.text[start:end],
+        text=text_of(doc)[start:end],
         name=name,
         type=etype,
         label=ent.label_,
-        sent_start=ent.sent.start_char,
-        sent_end=ent.sent.end_char,
+        sent_start=sent_of(ent).start_char,
+        sent_end=sent_of(ent).end_char,
         kind="name",
         honorific=honorific,
         role=role,
@@ -326,7 +327,7 @@ def _make_mention(ent: Span, doc: Doc, doc_id: str, etype: str | None, blocked) 
 
 def find_mentions(doc: Doc, doc_id: str) -> tuple[list[Mention], list[tuple[str, str]]]:
     """Return the document's actor mentions (credits excluded) and its credits as metadata pairs."""
-    regions, credits = find_credits(doc.text)
+    regions, credits = find_credits(text_of(doc))
     credit_keys = {name_key(v) for k, v in credits if k in ("agency", "publisher")}
     credit_keys |= {name_key(v.rsplit(",", 1)[0]) for k, v in credits if k == "credit"}
     aliases = load_aliases()
@@ -349,7 +350,7 @@ def find_mentions(doc: Doc, doc_id: str) -> tuple[list[Mention], list[tuple[str,
             continue
         mentions.append(m)
     mentions.sort(key=lambda m: (m.start, m.end))
-    return _confirm_headlines(doc.text, mentions), credits
+    return _confirm_headlines(text_of(doc), mentions), credits
 
 
 _SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "by", "with", "as", "from"}

@@ -10,7 +10,7 @@ from spacy.language import Language
 
 from .errors import ModelNotFound
 
-__all__ = ["DEFAULT_MODELS", "MODEL_ENV", "resolve_model_name", "load_model", "sentences", "sent_of"]
+__all__ = ["DEFAULT_MODELS", "MODEL_ENV", "resolve_model_name", "load_model", "sentences", "sent_of", "text_of"]
 
 #: Tried in order when no model is named: the official name, then the
 #: package registry's re-upload of the same pipeline.
@@ -97,3 +97,11 @@ def sent_of(item):
     starts, sents = doc.user_data[_SENT_KEY]
     i = item.i if hasattr(item, "i") else item.start
     return sents[bisect_right(starts, i) - 1]
+
+
+def text_of(doc) -> str:
+    """``doc.text``, built once per Doc (spaCy joins every token on each access)."""
+    text = doc.user_data.get("kg.text")
+    if text is None:
+        text = doc.user_data["kg.text"] = doc.text
+    return text

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from . import frames
 from .errors import LexiconError
 from .modality import PLANNED, assess
-from .nlp import sent_of
+from .nlp import sent_of, text_of
 from .model import FAMILIES, HEDGED, ORGANIZATION, PERSON, PLACE, SYMMETRIC_FAMILIES, Evidence, LocalEntity, Mention, Relation
 
 __all__ = ["LEXICON", "load_lexicon", "check_lexicon", "extract_relations", "FRAME_CONFIDENCE"]
@@ -133,7 +133,7 @@ def _sentence(doc: Doc, sent: Span, at: int) -> tuple[str, int, int]:
     line between them is a boundary all the same.
     """
     start, end = sent.start_char, sent.end_char
-    text = doc.text
+    text = text_of(doc)
     for m in PARAGRAPH_BREAK.finditer(text, start, end):
         if m.end() <= at:
             start = m.end()
@@ -149,7 +149,7 @@ def _sentence(doc: Doc, sent: Span, at: int) -> tuple[str, int, int]:
 def _trigger_span(doc: Doc, tokens: tuple[Token, ...]) -> tuple[str, int, int]:
     start = min(t.idx for t in tokens)
     end = max(t.idx + len(t.text) for t in tokens)
-    return doc.text[start:end], start, end
+    return text_of(doc)[start:end], start, end
 
 
 def _types_fit(family: str, subj: LocalEntity, obj: LocalEntity, entry: dict) -> bool:

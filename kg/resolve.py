@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from . import coref
 from .mentions import LABEL_TYPES, role_head
 from .model import ORGANIZATION, PERSON, PLACE, DocResult, Entity, LocalEntity, Mention
+from .nlp import text_of
 from .names import (
     acronym_of,
     clean_name,
@@ -219,7 +220,7 @@ def _link_acronyms(doc: Doc, mentions: list[Mention], groups: list[list[int]]) -
     """Join "X (Y)" / "Y (X)" pairs and acronyms to a unique expansion in the document."""
     uf = UnionFind(len(groups))
     group_of = {i: g for g, members in enumerate(groups) for i in members}
-    for a, b in coref.parenthetical_pairs(doc.text, mentions):
+    for a, b in coref.parenthetical_pairs(text_of(doc), mentions):
         uf.union(group_of[a], group_of[b])
     derived: dict[str, set[int]] = defaultdict(set)
     for i, m in enumerate(mentions):
