@@ -10,6 +10,7 @@ everything after it is a global step over those records.
 from __future__ import annotations
 
 import contextlib
+from collections import Counter
 import os
 import shutil
 import sys
@@ -60,7 +61,11 @@ class BuildSummary:
     warnings: list[str] = field(default_factory=list)
 
     def line(self) -> str:
-        skipped = f", {len(self.skipped)} skipped" if self.skipped else ""
+        skipped = ""
+        if self.skipped:
+            reasons = Counter(item.reason for item in self.skipped)
+            why = ", ".join(f"{reason}: {n}" for reason, n in sorted(reasons.items()))
+            skipped = f", {len(self.skipped)} skipped ({why})"
         cached = f" ({self.cached} from cache)" if self.cached else ""
         return (
             f"{self.documents} documents{cached}{skipped}, {self.entities} entities, "

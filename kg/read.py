@@ -56,6 +56,26 @@ class Skipped:
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
         return f"{where}: {self.problem}"
 
+    @property
+    def reason(self) -> str:
+        """A short category of the problem, for the build summary."""
+        for needle, reason in _REASONS:
+            if needle in self.problem:
+                return reason
+        return "unreadable"
+
+
+_REASONS = (
+    ("empty document", "empty"),
+    ("binary file", "binary"),
+    ("not English", "not English"),
+    ("not supported", "unsupported format"),
+    ("unsupported file type", "unsupported format"),
+    ("JSON", "broken JSON line"),
+    ("no 'text' field", "no text field"),
+    ("no such file", "missing"),
+)
+
 
 def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

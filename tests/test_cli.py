@@ -70,7 +70,7 @@ def test_build_skips_bad_files_names_them_and_still_builds(tmp_path):
     result = CliRunner().invoke(main, ["build", str(src), "--out", str(out), "--jobs", "1"])
     assert result.exit_code == 0, result.output
     assert "bad.pdf" in result.output and "empty.txt" in result.output
-    assert "Built 1 documents" in result.output and "2 skipped" in result.output
+    assert "Built 1 documents" in result.output and "2 skipped (empty: 1, unsupported format: 1)" in result.output
     assert (out / "graph.ttl").stat().st_size > 0 and (out / "graph.html").stat().st_size > 0
 
 

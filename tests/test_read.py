@@ -74,6 +74,7 @@ def test_bad_files_are_skipped_with_a_reason(name, problem):
     assert len(skipped) == 1
     assert skipped[0].path.endswith(name)
     assert problem in skipped[0].problem
+    assert skipped[0].reason != "unreadable"
     assert "\n" not in str(skipped[0])
 
 
