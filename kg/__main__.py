@@ -2,4 +2,5 @@
 
 from .cli import main
 
-main(prog_name="kg")
+if __name__ == "__main__":  # worker processes re-import this module: never run the CLI there
+    main(prog_name="kg")
