@@ -251,6 +251,10 @@ def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity
     sents = sentences(doc)
     sent_no = {s.start: n for n, s in enumerate(sents)}
     heads = {id(m): _head_token(doc, m) for m in mentions}
+    # "the prime minister and his chancellor" with no prime minister found: a person no candidate
+    # is known to be, so a person pronoun after it has a rival antecedent
+    rivals = [t.idx for t in doc if t.i not in at and t.pos_ == "NOUN" and t.tag_ == "NN"
+              and t.dep_ not in ("compound", "amod") and _title_head(t) and _definite(t)]
     out = []
     for tok in doc:
         spec = PRONOUNS.get(tok.lower_)
@@ -290,6 +294,8 @@ def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity
         if chosen is None and tok.lower_ != "it" and len({m.entity for m, _ in cands}) == 1:
             chosen = cands[-1][0]
         if chosen is None:
+            continue
+        if PERSON in types and any(chosen.end <= r < tok.idx for r in rivals):
             continue
         ref = _new_mention(doc, chosen, tok.idx, tok.idx + len(tok.text), "pronoun", "PRON", tok.text)
         out.append(replace(ref, type=by_index[chosen.entity].type, entity=chosen.entity))

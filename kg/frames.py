@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-__all__ = ["Match", "conjuncts", "subjects_of", "verb_frames", "noun_frames", "compound_frames", "affiliations"]
+__all__ = ["Match", "conjuncts", "subjects_of", "verb_frames", "noun_frames", "compound_frames", "misparsed_frames", "affiliations"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 NOUN_POS = frozenset({"NOUN", "PROPN", "PRON"})
@@ -253,6 +253,32 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str]) -> Iterator[Match]
         elif frame == "light" and entry.get("reciprocal") and len(subjects) > 1:
             # "A and B renewed ties", "A and B held talks"
             yield Match(trigger, tok, lemma, entry, frame, tuple(subjects), (), inherited, True)
+
+
+#: Tags a noun phrase after a mis-parsed verb may be made of: "Libya's struggling UN-backed prime minister".
+NP_TAGS = frozenset({"NNP", "NNPS", "NN", "NNS", "POS", "JJ", "VBG", "VBN", "HYPH", "DT", "PRP$"})
+
+
+def misparsed_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
+    """A past-tense trigger the parser took for a modifier of the next noun ("after Macron hosted
+    Libya's prime minister" parsed as "hosted Libya"): the name right before it is the doer, the
+    head of the noun phrase right after it is the object, read in word order."""
+    for tok in doc:
+        if tok.tag_ not in ("VBD", "VBN") or tok.dep_ not in ("amod", "compound") or tok.head.i <= tok.i:
+            continue
+        entry = verbs.get(tok.lemma_.lower())
+        if entry is None or "dobj" not in entry.get("objects", []) or tok.i == 0:
+            continue
+        subj = doc[tok.i - 1]
+        if subj.pos_ != "PROPN" or any(c.dep_ == "dobj" or c.dep_ == "nsubj" and c.i != subj.i for c in tok.children):
+            continue
+        obj, j = None, tok.i + 1
+        while j < len(doc) and doc[j].tag_ in NP_TAGS and not doc[j].is_sent_start:
+            if doc[j].tag_ in ("NN", "NNS", "NNP", "NNPS"):
+                obj = doc[j]
+            j += 1
+        if obj is not None and j < len(doc) and doc[j].is_punct and doc[j].text not in HYPHENS:
+            yield Match((tok,), tok, tok.lemma_.lower(), entry, "misparsed", (subj,), (obj,))
 
 
 def compound_frames(doc: Doc, compounds: dict) -> Iterator[Match]:

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import frames
 from .errors import LexiconError
+from .mentions import role_head
 from .modality import PLANNED, assess
 from .nlp import sent_of, text_of
 from .model import FAMILIES, HEDGED, ORGANIZATION, PERSON, PLACE, SYMMETRIC_FAMILIES, Evidence, LocalEntity, Mention, Relation
@@ -39,7 +40,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 #: Base confidence of each frame; inherited subjects, proxies and hedges lower it.
 FRAME_CONFIDENCE = {
     "svo": 0.9, "passive": 0.9, "prep": 0.85, "reciprocal": 0.85, "light": 0.85, "nominal": 0.75,
-    "compound": 0.8, "role": 0.85, "possessive": 0.7,
+    "compound": 0.8, "role": 0.85, "possessive": 0.7, "misparsed": 0.7,
 }
 
 
@@ -74,6 +75,7 @@ class _Actors:
 
     def __init__(self, doc: Doc, mentions: Iterable[Mention], proxies: dict):
         self.proxies = set(proxies["lemmas"])
+        self.offices = set(proxies.get("offices", ()))
         self.not_proxies = set(proxies.get("not_proxies", ()))
         self.of_owner = set(proxies.get("of_owner", ()))
         self.by_token: dict[int, Mention] = {}
@@ -103,6 +105,8 @@ class _Actors:
             if child.dep_ == "appos" and child.i in self.by_token:
                 return self.by_token[child.i], False
         lemma = tok.lemma_.lower()
+        if (lemma in self.offices or tok.lower_ in self.offices) and _one_holder(tok):
+            return None  # "the Tory leader", "Labour's minister": one person, whom resolution did not find
         if lemma in self.proxies or tok.lower_ in self.proxies:
             owners = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod")
                       and not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].text in frames.HYPHENS)]
@@ -117,13 +121,35 @@ class _Actors:
                 if owner.dep_ in ("compound", "amod") and found[0].type == PLACE and lemma not in self.of_owner:
                     continue  # "the Kashmir moves", "the Iraq war": a place as a topic, not an owner
                 return found[0], True
-        elif any_owner and tok.pos_ == "NOUN" and lemma not in self.not_proxies and tok.lower_ not in self.not_proxies:
+        elif (any_owner and tok.pos_ == "NOUN" and lemma not in self.not_proxies and tok.lower_ not in self.not_proxies
+              and role_head(tok.text) is None):  # "his chancellor" is another person
             for child in tok.children:
                 if child.dep_ == "poss":
                     found = self.of(child, depth + 1)
                     if found is not None:
                         return found[0], True
         return None
+
+
+def _one_holder(tok: Token) -> bool:
+    """A singular office with "the" or an owner: "the Tory leader", "Labour's minister" (not "a minister")."""
+    if tok.tag_ in ("NNS", "NNPS"):
+        return False
+    return any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+
+
+def _listed_with_common_nouns(tok: Token, actors: _Actors) -> bool:
+    """"every teacher, GP and nurse": a name coordinated with common nouns is one of them."""
+    if tok.i not in actors.by_token:
+        return False
+    root = tok
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    return any(
+        t.i not in actors.by_token and t.pos_ == "NOUN" and t.is_lower
+        and t.lemma_.lower() not in actors.proxies and t.lower_ not in actors.proxies
+        for t in frames.conjuncts(root)
+    )
 
 
 def _sentence(doc: Doc, sent: Span, at: int) -> tuple[str, int, int]:
@@ -205,6 +231,8 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
         s, o = actors.of(subj_tok), actors.of(obj_tok, any_owner=family in ("supports", "opposes"))
         if s is None or o is None or s[0].entity == o[0].entity:
             return
+        if _listed_with_common_nouns(subj_tok, actors) or _listed_with_common_nouns(obj_tok, actors):
+            return
         se, oe = by_index[s[0].entity], by_index[o[0].entity]
         if not _types_fit(family, se, oe, entry):
             return
@@ -254,6 +282,7 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
     matches = list(frames.verb_frames(doc, lex["verbs"]))
     matches += frames.noun_frames(doc, lex["nouns"], light)
     matches += frames.compound_frames(doc, lex["compounds"])
+    matches += frames.misparsed_frames(doc, lex["verbs"])
     for m in matches:
         family = m.entry["family"]
         if m.reciprocal:

@@ -253,3 +253,14 @@ def test_it_refers_to_an_organisation_subject_but_not_when_empty(nlp):
     mentions, entities = _resolve(nlp, text)
     assert _entity_of(mentions, entities, text, "It said") == "Acme Union"
     assert _entity_of(mentions, entities, text, "It is clear") is None
+
+
+@pytest.mark.model
+def test_person_pronoun_after_an_unknown_office_holder_is_not_resolved(nlp):
+    # "the prime minister" names a person nobody introduced: "his" may be his, not Peter Hall's
+    text = "Peter Hall spoke on Monday. The Tories accused the prime minister and his chancellor of squabbling."
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "his") is None
+    text = "Peter Hall spoke on Monday. The Tories accused him and his chancellor of squabbling."
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "his") == "Peter Hall"

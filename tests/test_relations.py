@@ -218,6 +218,18 @@ TRAPS = [
     ("trap-committee-of-org", "ODPM committee chairman Andrew Bennett said so.", {"ODPM": O, "Andrew Bennett": P},
      set()),
     ("trap-former-leader", "Former Labour leader Neil Kinnock spoke.", {"Labour": O, "Neil Kinnock": P}, set()),
+    ("trap-office-holder-not-party", "Hain accused the Tory leader of scaremongering.", {"Hain": P, "Tory": O}, set()),
+    ("trap-owner-minister-not-party", "Labour's minister accused the Greens of lying.", {"Labour": O, "Greens": O},
+     set()),
+    ("proxy-indefinite-office", "A Kremlin spokesman criticised Georgia.", {"Kremlin": O, "Georgia": L},
+     {("Kremlin", "opposes", "Georgia")}),
+    ("trap-his-deputy-not-him", "Critics attacked Brown's deputy over the figures.", {"Critics": O, "Brown": P},
+     set()),
+    ("misparsed-hosted", "The summit came a week after Merkel hosted Ukraine's embattled pro-Western president, "
+     "who has condemned the vote.", {"Merkel": P, "Ukraine": L, "Poroshenko": P}, {"president": "Poroshenko"},
+     {("Merkel", "meets", "Poroshenko")}),
+    ("trap-name-among-common-nouns", "Smith condemned every teacher, GP and nurse in the town.",
+     {"Smith": P, "GP": O}, set()),
 ]
 
 
