@@ -20,7 +20,7 @@ from .nlp import sent_of, sentences, text_of
 
 from .mentions import role_head
 from .model import ORGANIZATION, PERSON, PLACE, LocalEntity, Mention
-from .names import first_name_gender, fold, honorific_gender, is_acronym, split_person, surname_key
+from .names import first_name_gender, fold, lexicon, honorific_gender, is_acronym, split_person, surname_key
 
 __all__ = ["parenthetical_pairs", "untagged_repeats", "references", "PRONOUNS"]
 
@@ -174,6 +174,16 @@ def _title_head(tok: Token) -> tuple[str, int] | None:
     return (one, tok.i) if one else None
 
 
+def _ranked_title_head(tok: Token) -> tuple[str, int] | None:
+    """:func:`_title_head` with a rank before it: "the deputy prime minister" is not "the prime minister"."""
+    found = _title_head(tok)
+    if found and found[1] > 0:
+        rank = tok.doc[found[1] - 1].lower_.rstrip("-")
+        if rank in lexicon().role_ranks and found[0].split()[0] != rank:
+            return f"{rank} {found[0]}", found[1] - 1
+    return found
+
+
 def _definite(tok: Token) -> bool:
     """"the prime minister", "Libya's struggling UN-backed prime minister" (not "a minister")."""
     if any(c.dep_ == "det" and c.lower_ == "the" or c.dep_ == "poss" and c.tag_ != "PRP$" for c in tok.children):
@@ -219,7 +229,7 @@ def references(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -
             continue
         if tok.tag_ in ("NNS", "NNPS"):
             continue
-        found = _title_head(tok)
+        found = _ranked_title_head(tok)
         if not found:
             continue
         head, first = found
@@ -229,13 +239,15 @@ def references(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -
             if not _definite(tok):
                 continue
             last_word = head.split()[-1]
+            ranks = lexicon().role_ranks
             cands = [
                 (max((m.start for m in mentions if m.entity == e and m.start < tok.idx), default=-1), e)
                 for off, h, e in introduced
-                if off < tok.idx and (h == head or " " not in head and h.split()[-1] == last_word)
+                if off < tok.idx and (h == head or " " not in head and h.split()[-1] == last_word
+                                      and h.split()[0] not in ranks)
             ]
-            if not cands:
-                continue
+            if not cands or len({e for _, e in cands}) > 1:
+                continue  # nobody, or more than one person, bore that title before
             entity = max(cands)[1]
         start, end = doc[first].idx, tok.idx + len(tok.text)
         like = next(m for m in mentions if m.entity == entity)

@@ -326,6 +326,7 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
     owned_heads = set(roles.get("possessive_heads", ()))
     ranks = frozenset(lead_mods | member_mods)
     departments = set(roles.get("department_roles", ()))
+    promoted = set(roles.get("led_by_modifier", ("executive",)))
 
     def family_of(word: Token) -> str | None:
         w, lemma = word.lower_, word.lemma_.lower()
@@ -336,7 +337,7 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
             before = word.doc[word.i - 1].lower_.rstrip("-") if word.i > 0 else ""
             return "memberOf" if mods & member_mods or before in member_mods else "leads"
         if w in member_words or lemma in member_words:
-            return "leads" if mods & lead_mods else "memberOf"
+            return "leads" if mods & lead_mods and (w in promoted or lemma in promoted) else "memberOf"
         return None
 
     for tok in doc:

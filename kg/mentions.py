@@ -128,10 +128,14 @@ def role_head(role: str) -> str | None:
     words = [lex.role_abbreviations.get(w, w) for w in words]
     last2 = " ".join(words[-2:]) if len(words) > 1 else None
     if last2 and last2 in lex.role_heads:
-        return last2
-    if words[-1] in lex.role_heads:
-        return words[-1]
-    return None
+        head, rest = last2, words[:-2]
+    elif words[-1] in lex.role_heads:
+        head, rest = words[-1], words[:-1]
+    else:
+        return None
+    if rest and rest[-1] in lex.role_ranks:  # "deputy prime minister", "shadow chancellor"
+        return f"{rest[-1]} {head}"
+    return head
 
 
 def _affiliation(tokens: list[Token], doc: Doc) -> str | None:

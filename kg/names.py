@@ -70,6 +70,7 @@ class Lexicon:
     particle_prefixes: tuple[str, ...]
     first_names: dict[str, str]  # lower-case first name -> "m" / "f"
     agencies: frozenset[str]  # lower case
+    role_ranks: frozenset[str] = frozenset()  # "deputy" prime minister is another office
 
 
 @lru_cache(maxsize=1)
@@ -94,6 +95,7 @@ def lexicon() -> Lexicon:
         particle_prefixes=tuple(data["particles"]["prefixes"]),
         first_names=first,
         agencies=frozenset(a.lower() for a in data["credits"]["agencies"]),
+        role_ranks=frozenset(r.lower() for r in data["roles"].get("ranks", ())),
     )
 
 
@@ -163,7 +165,16 @@ def is_junk_name(name: str) -> bool:
     if _GLUED.search(name) and not re.match(r"^(Mc|Mac|O')", name):
         return True
     words = name.split()
+    if len(words) == 1 and words[0].lower() in _generic_words():  # "Party leader X", "the Bill"
+        return True
     return len(words) > 8 or not words[0][0].isupper() and words[0].lower() not in lexicon().particles
+
+
+@lru_cache(maxsize=1)
+def _generic_words() -> frozenset[str]:
+    with resources.files("kg.data").joinpath("names.toml").open("rb") as fh:
+        data = tomllib.load(fh)
+    return frozenset(w.lower() for w in data.get("generic", {}).get("words", ()))
 
 
 @lru_cache(maxsize=200_000)

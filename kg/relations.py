@@ -152,6 +152,11 @@ def _listed_with_common_nouns(tok: Token, actors: _Actors) -> bool:
     )
 
 
+def _named_as_place(tok: Token) -> bool:
+    """"X, where ..." speaks of X as a place."""
+    return any(c.dep_ == "relcl" and any(g.lower_ == "where" for g in c.children) for c in tok.children)
+
+
 def _sentence(doc: Doc, sent: Span, at: int) -> tuple[str, int, int]:
     """The sentence around character ``at``, cut at blank lines and stripped: (text, start, end).
 
@@ -233,6 +238,10 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
             return
         if _listed_with_common_nouns(subj_tok, actors) or _listed_with_common_nouns(obj_tok, actors):
             return
+        if frame == "compound" and o[1]:
+            return  # "a US-backed UN resolution": the US backs the resolution, not the UN
+        if entry.get("object_types") and PLACE not in entry["object_types"] and _named_as_place(obj_tok):
+            return  # "will visit Leicester South, where ...": a place, whatever NER made of it
         se, oe = by_index[s[0].entity], by_index[o[0].entity]
         if not _types_fit(family, se, oe, entry):
             return

@@ -55,7 +55,8 @@ def test_ordinary_parentheses_and_pipes_are_not_credits():
 @pytest.mark.parametrize(
     "role, head",
     [("French President", "president"), ("Libyan PM", "prime minister"), ("UN envoy for Libya", "envoy"),
-     ("Shadow Secretary of State for the Family", "secretary"), ("Political scientist", "scientist"),
+     ("Shadow Secretary of State for the Family", "shadow secretary"),
+     ("Deputy Prime Minister", "deputy prime minister"), ("Political scientist", "scientist"),
      ("self-styled", None)],
 )
 def test_role_head(role, head):
@@ -264,3 +265,29 @@ def test_person_pronoun_after_an_unknown_office_holder_is_not_resolved(nlp):
     text = "Peter Hall spoke on Monday. The Tories accused him and his chancellor of squabbling."
     mentions, entities = _resolve(nlp, text)
     assert _entity_of(mentions, entities, text, "his") == "Peter Hall"
+
+
+@pytest.mark.model
+def test_a_ranked_title_is_another_office(nlp):
+    text = ("Prime Minister Tony Blair met Deputy Prime Minister John Prescott on Monday. "
+            "Later the prime minister said the plan was sound.")
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "prime minister said") == "Tony Blair"
+    text = "Deputy Prime Minister John Prescott spoke on Monday. Later the prime minister said the plan was sound."
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "prime minister said") is None
+
+
+@pytest.mark.model
+def test_a_title_two_people_bore_is_not_resolved(nlp):
+    text = ("Foreign Minister Ana Ruiz met Foreign Minister Karl Berg in Oslo. "
+            "Later the foreign minister said the talks went well.")
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "foreign minister said") is None
+
+
+def test_a_capitalised_common_noun_alone_is_no_name():
+    from kg.names import is_junk_name
+
+    assert is_junk_name("Party") and is_junk_name("Bill") and is_junk_name("Election")
+    assert not is_junk_name("Labour Party") and not is_junk_name("Bill Gates")

@@ -228,6 +228,14 @@ TRAPS = [
     ("misparsed-hosted", "The summit came a week after Merkel hosted Ukraine's embattled pro-Western president, "
      "who has condemned the vote.", {"Merkel": P, "Ukraine": L, "Poroshenko": P}, {"president": "Poroshenko"},
      {("Merkel", "meets", "Poroshenko")}),
+    ("trap-where-is-a-place", "On Tuesday Kennedy will visit Leicester South, where Gill won the seat.",
+     {"Kennedy": P, "Leicester South": P, "Gill": P}, set()),
+    ("trap-backed-resolution-not-body", "A US-backed United Nations resolution threatens sanctions.",
+     {"US": L, "United Nations": O}, set()),
+    ("memberof-chief-economist", "ADB chief economist Ifzal Ali said so.", {"ADB": O, "Ifzal Ali": P},
+     {("Ifzal Ali", "memberOf", "ADB")}),
+    ("leads-chief-executive", "Acme chief executive Jo Bloggs said so.", {"Acme": O, "Jo Bloggs": P},
+     {("Jo Bloggs", "leads", "Acme")}),
     ("trap-name-among-common-nouns", "Smith condemned every teacher, GP and nurse in the town.",
      {"Smith": P, "GP": O}, set()),
 ]
