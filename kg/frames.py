@@ -118,7 +118,8 @@ def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
             if _is_passive(gov):  # "is suspected of backing": the passive's subject
                 return grammatical_subjects(gov), True
             objs = [c for c in gov.children if c.dep_ == "dobj"]
-            if objs and gov.lemma_.lower() in OBJECT_CONTROL:
+            if objs and (gov.lemma_.lower() in OBJECT_CONTROL or head.lower_ == "for"):
+                # "jailed a militant for financing X", "praised Y for backing X": the object did it
                 return [t for o in objs for t in conjuncts(o)], True
             return subjects_of(gov, depth + 1)[0], True
         poss = [c for c in gov.children if c.dep_ == "poss"]

@@ -108,8 +108,13 @@ class _Actors:
         if (lemma in self.offices or tok.lower_ in self.offices) and _one_holder(tok):
             return None  # "the Tory leader", "Labour's minister": one person, whom resolution did not find
         if lemma in self.proxies or tok.lower_ in self.proxies:
-            owners = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod")
-                      and not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].text in frames.HYPHENS)]
+            # the nearer, naming modifier first: "Israel's opposition Labour party" is Labour's
+            owners = [c for c in tok.children if c.dep_ in ("compound", "amod", "poss")
+                      and not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].text in frames.HYPHENS)
+                      and not (c.i > 0 and c.doc[c.i - 1].text in frames.HYPHENS)]  # "pro-Moscow"
+            owners.sort(key=lambda c: (c.dep_ == "poss", -c.i))
+            if any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in self.by_token for c in owners):
+                return None  # "Israel's Labour party" with Labour unknown: a named body, not Israel
             preps = OWNER_PREPS if lemma in self.of_owner else OWNER_PREPS - {"of"}
             owners += [p for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in preps
                        for p in c.children if p.dep_ == "pobj"]

@@ -289,5 +289,5 @@ def test_a_title_two_people_bore_is_not_resolved(nlp):
 def test_a_capitalised_common_noun_alone_is_no_name():
     from kg.names import is_junk_name
 
-    assert is_junk_name("Party") and is_junk_name("Bill") and is_junk_name("Election")
+    assert is_junk_name("Party") and is_junk_name("Bill") and is_junk_name("Election") and is_junk_name("Briton")
     assert not is_junk_name("Labour Party") and not is_junk_name("Bill Gates")

@@ -236,6 +236,13 @@ TRAPS = [
      {("Ifzal Ali", "memberOf", "ADB")}),
     ("leads-chief-executive", "Acme chief executive Jo Bloggs said so.", {"Acme": O, "Jo Bloggs": P},
      {("Jo Bloggs", "leads", "Acme")}),
+    ("trap-named-party-not-country", "Israel's opposition Labor party began talks with Likud.",
+     {"Israel": L, "Likud": O}, set()),
+    ("proxy-named-party-owner", "Israel's opposition Labor party began talks with Sharon's Likud party.",
+     {"Israel": L, "Labor": O, "Sharon": P, "Likud": O}, {("Labor", "meets", "Likud")}),
+    ("trap-pro-x-is-not-x", "Syria sent troops to support a pro-Tehran regime.", {"Syria": L, "Tehran": L}, set()),
+    ("object-of-for-does-it", "The court jailed Ali for financing Hamas.", {"Ali": P, "Hamas": O},
+     {("Ali", "supports", "Hamas")}),
     ("trap-name-among-common-nouns", "Smith condemned every teacher, GP and nurse in the town.",
      {"Smith": P, "GP": O}, set()),
 ]
