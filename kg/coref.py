@@ -262,6 +262,14 @@ def references(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -
 def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity], at: dict[int, Mention]):
     sents = sentences(doc)
     sent_no = {s.start: n for n, s in enumerate(sents)}
+    text = text_of(doc)
+    quoted = [False] * (len(text) + 1)
+    inside = False
+    for k, ch in enumerate(text):
+        if ch in "\u201c\u201d\"" or ch == "\n" and k + 1 < len(text) and text[k + 1] == "\n":
+            # straight quotes toggle, curly ones open and close; a paragraph break closes
+            inside = ch == "\u201c" or ch == '"' and not inside
+        quoted[k] = inside
     heads = {id(m): _head_token(doc, m) for m in mentions}
     # "the prime minister and his chancellor" with no prime minister found: a person no candidate
     # is known to be, so a person pronoun after it has a rival antecedent
@@ -277,11 +285,23 @@ def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity
                                    or tok.head.lemma_ in PLEONASTIC_HEADS):
             continue
         n = sent_no[sent_of(tok).start]
+        sent = sent_of(tok)
+        subject = next((t for t in sent.root.children if t.dep_ in SUBJECT_DEPS), None)
+        if subject is not None and tok.i < subject.i and subject.i in at and at[subject.i].kind == "name":
+            # "Within hours of his talks with X, Sir Edward said": the main subject, named after it
+            m = at[subject.i]
+            e = by_index.get(m.entity)
+            if e is not None and e.type in types and not (gender and (g := _entity_genders(e)) and gender not in g):
+                ref = _new_mention(doc, m, tok.idx, tok.idx + len(tok.text), "pronoun", "PRON", tok.text)
+                out.append(replace(ref, type=e.type, entity=m.entity))
+            continue
         window = (sents[n - 1].start_char if n else sent_of(tok).start_char, tok.idx)
         cands = []
         for m in mentions:
             if not (window[0] <= m.start < window[1]) or m.kind == "pronoun":
                 continue
+            if quoted[m.start] and not quoted[tok.idx]:
+                continue  # a name inside a quotation is no antecedent for the narrative's "he"
             e = by_index[m.entity]
             if e.type not in types:
                 continue
@@ -305,6 +325,13 @@ def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity
                 break
         if chosen is None and tok.lower_ != "it" and len({m.entity for m, _ in cands}) == 1:
             chosen = cands[-1][0]
+            # "he said he admired Mr Blair's leadership, he ...": a name after a pronoun of its own
+            # sentence is not what that pronoun, nor a later one, refers to
+            if chosen.start >= sent.start_char and any(
+                PRONOUNS.get(t.lower_, ((), None))[1] == gender and t.pos_ == "PRON" and t.idx < chosen.start
+                for t in sent
+            ):
+                chosen = None
         if chosen is None:
             continue
         if PERSON in types and any(chosen.end <= r < tok.idx for r in rivals):

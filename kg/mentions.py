@@ -285,7 +285,9 @@ def _make_mention(ent: Span, doc: Doc, doc_id: str, etype: str | None, blocked) 
     if cut := _HTML_ENTITY.search(raw):  # "Blair&#191;s": an apostrophe left encoded
         end = name_span.start_char + cut.start()
     name = clean_name(text_of(doc)[name_span.start_char : end])
-    if not name or is_junk_name(name) or role_head(name) or name in lex.honorifics or name in lex.demonyms:
+    plural_role = name.endswith("s") and " " not in name and role_head(name[:-1])  # "MPs", "MEPs"
+    if not name or is_junk_name(name) or role_head(name) or plural_role or name in lex.honorifics \
+            or name in lex.demonyms:
         return None
     had_article |= toks[0].i > 0 and doc[toks[0].i - 1].lower_ == "the"
     alias = load_aliases().lookup(name)

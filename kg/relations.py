@@ -76,6 +76,7 @@ class _Actors:
     def __init__(self, doc: Doc, mentions: Iterable[Mention], proxies: dict):
         self.proxies = set(proxies["lemmas"])
         self.offices = set(proxies.get("offices", ()))
+        self.named_bodies = set(proxies.get("named_bodies", ()))
         self.not_proxies = set(proxies.get("not_proxies", ()))
         self.of_owner = set(proxies.get("of_owner", ()))
         self.by_token: dict[int, Mention] = {}
@@ -112,7 +113,10 @@ class _Actors:
             owners = [c for c in tok.children if c.dep_ in ("compound", "amod", "poss")
                       and not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].text in frames.HYPHENS)
                       and not (c.i > 0 and c.doc[c.i - 1].text in frames.HYPHENS)]  # "pro-Moscow"
-            owners.sort(key=lambda c: (c.dep_ == "poss", -c.i))
+            if lemma in self.named_bodies:
+                owners.sort(key=lambda c: (c.dep_ == "poss", -c.i))
+            else:
+                owners.sort(key=lambda c: c.dep_ != "poss")
             if any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in self.by_token for c in owners):
                 return None  # "Israel's Labour party" with Labour unknown: a named body, not Israel
             preps = OWNER_PREPS if lemma in self.of_owner else OWNER_PREPS - {"of"}

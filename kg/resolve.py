@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -234,6 +235,12 @@ def _link_acronyms(doc: Doc, mentions: list[Mention], groups: list[list[int]]) -
     return [sorted(i for g in gs for i in groups[g]) for gs in uf.groups()]
 
 
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    """Country names the demonym table points to ("Sri Lankan" -> "Sri Lanka")."""
+    return frozenset(lexicon().demonyms.values())
+
+
 def _local_entity(doc_id: str, index: int, ms: Sequence[Mention]) -> LocalEntity:
     named = [m for m in ms if m.kind in ("name", "acronym")]
     labels = Counter(m.label for m in named if m.label in LABEL_TYPES or m.label == "NORP")
@@ -242,6 +249,8 @@ def _local_entity(doc_id: str, index: int, ms: Sequence[Mention]) -> LocalEntity
     honorifics = sorted({m.honorific for m in named if m.honorific})
     roles = sorted({m.role for m in ms if m.role})
     fixed = next((hit[0] for m in named if (hit := load_aliases().lookup(m.name))), None)
+    if fixed is None and any(m.name in _countries() for m in named):
+        fixed = PLACE  # "will visit Sri Lanka" tagged PERSON: a country whatever the tagger said
     etype = decide_type(votes.items(), honorifics, roles, [m.name for m in named], fixed)
     name = _best_name([m.name for m in named], etype, honorifics)
     aliases = {m.name for m in named} | {clean_name(m.text) for m in named}

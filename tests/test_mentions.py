@@ -291,3 +291,35 @@ def test_a_capitalised_common_noun_alone_is_no_name():
 
     assert is_junk_name("Party") and is_junk_name("Bill") and is_junk_name("Election") and is_junk_name("Briton")
     assert not is_junk_name("Labour Party") and not is_junk_name("Bill Gates")
+
+
+@pytest.mark.model
+def test_a_name_inside_a_quotation_is_no_antecedent_outside_it(nlp):
+    text = ('In a letter he wrote: "It is best that Tony Blair should form the next government." '
+            "He criticised the Conservatives.")
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "He criticised") is None
+
+
+@pytest.mark.model
+def test_a_pronoun_before_the_main_subject_refers_to_it(nlp):
+    text = ("Harold Wilson waited in the Commons. Within hours of his final talks with Mr Thorpe, "
+            "Sir Edward Heath told the nation he was resigning.")
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "his final") == "Edward Heath"
+
+
+@pytest.mark.model
+def test_a_name_after_a_pronoun_of_its_sentence_is_not_its_antecedent(nlp):
+    text = ("The letter was read out. While saying he admired Mr Blair's leadership, "
+            "he bitterly criticised the Conservatives.")
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "he bitterly") is None
+
+
+@pytest.mark.model
+def test_plural_roles_and_countries_are_typed_right(nlp):
+    text = "MPs criticised the plan. Hilary Benn will also visit Aceh, as well as Sri Lanka."
+    mentions, entities = _resolve(nlp, text)
+    assert "MPs" not in {e.name for e in entities}
+    assert all(e.type == "Place" for e in entities if e.name == "Sri Lanka")

@@ -243,6 +243,10 @@ TRAPS = [
     ("trap-pro-x-is-not-x", "Syria sent troops to support a pro-Tehran regime.", {"Syria": L, "Tehran": L}, set()),
     ("object-of-for-does-it", "The court jailed Ali for financing Hamas.", {"Ali": P, "Hamas": O},
      {("Ali", "supports", "Hamas")}),
+    ("trap-claim-called-wrong", "Smith is wrong about Britain winning the war against the IRA.",
+     {"Smith": P, "Britain": L, "IRA": O}, set()),
+    ("proxy-diplomats-belong-to-possessor", "Seoul said its UN diplomats met US officials.",
+     {"Seoul": L, "UN": O, "US": L}, {"its": "Seoul"}, {("Seoul", "meets", "US")}),
     ("trap-name-among-common-nouns", "Smith condemned every teacher, GP and nurse in the town.",
      {"Smith": P, "GP": O}, set()),
 ]
