@@ -58,6 +58,8 @@ def connect(address: str, workers: int | None = None) -> Iterator:
                 processes=True,
                 host="127.0.0.1",
                 dashboard_address=None,
+                # The scheduler's small HTTP server (health, metrics) on a free loopback port.
+                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
                 silence_logs=40,
             )
             client = distributed.Client(cluster, timeout=CONNECT_TIMEOUT)

@@ -79,7 +79,8 @@ def test_batches_are_pulled_lazily_and_all_come_back(monkeypatch):
 
     @contextlib.contextmanager
     def in_process(address, workers=None):
-        with dd.Client(processes=False, n_workers=1, threads_per_worker=2, dashboard_address=None) as client:
+        with dd.Client(processes=False, n_workers=1, threads_per_worker=2, dashboard_address=None,
+                       scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as client:
             yield client
 
     def fake_extract(batch, model):
