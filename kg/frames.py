@@ -326,6 +326,8 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
     member_mods = set(roles.get("member_modifiers", ()))
     owned_heads = set(roles.get("possessive_heads", ()))
     ranks = frozenset(lead_mods | member_mods)
+    # "Lib Dem home affairs spokesman Mark Oaten": a portfolio between the party and the role
+    between = ranks | frozenset(roles.get("portfolio_words", ()))
     departments = set(roles.get("department_roles", ()))
     promoted = set(roles.get("led_by_modifier", ("executive",)))
 
@@ -350,7 +352,7 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
                 orgs = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod")]
                 orgs += [c for c in person.children if c.dep_ in ("compound", "nmod", "poss") and c.i < tok.i]
                 for org in orgs:
-                    if not _hyphenated(org) and _adjacent(org, tok, ranks):
+                    if not _hyphenated(org) and _adjacent(org, tok, between):
                         yield fam, "role", tok, person, org
             # "the UN envoy, Ghassan Salame" / "Salame, the UN envoy" / "X, leader of Y"
             persons = [c for c in tok.children if c.dep_ == "appos"]
@@ -360,7 +362,7 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
                 persons += [c for c in tok.head.children if c.dep_ == "nsubj"]
             if not persons:
                 persons.append(tok)  # a title mention resolved to a person ("the Tory leader")
-            orgs = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod") and _adjacent(c, tok, ranks)]
+            orgs = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod") and _adjacent(c, tok, between)]
             orgs += _prep_objects(tok, {"of"})
             orgs = [o for o in orgs if not _hyphenated(o)]  # "UN-backed prime minister": a backer
             at = _prep_objects(tok, {"at"})  # "head of tax at E&Y", "a professor at X": a member
@@ -375,6 +377,16 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
                     yield fam, "role", tok, person, org
                 for org in at:
                     yield "memberOf", "role", tok, person, org
+        # "Carl Emmerson, from the Institute for Fiscal Studies, said": a name, a comma, of/from/for an organisation
+        if tok.pos_ == "PROPN" and tok.dep_ != "compound":
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "for") and prep.i > 0 \
+                        and prep.i == tok.i + 2 and tok.doc[tok.i + 1].text == ",":
+                    for org in prep.children:
+                        # "Tony Martin, of Burnley": a one-word name after "of" is usually a home town
+                        one_word = not any(c.dep_ == "compound" for c in org.children) and not org.is_upper
+                        if org.dep_ == "pobj" and not (prep.lower_ == "of" and one_word):
+                            yield "memberOf", "apposition", prep, tok, org
         # "Haftar's self-styled Libyan National Army"
         if tok.pos_ == "PROPN" and tok.dep_ != "compound" and tok.lower_ in owned_heads:
             for c in tok.children:

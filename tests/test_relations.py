@@ -247,6 +247,12 @@ TRAPS = [
      {"Smith": P, "Britain": L, "IRA": O}, set()),
     ("proxy-diplomats-belong-to-possessor", "Seoul said its UN diplomats met US officials.",
      {"Seoul": L, "UN": O, "US": L}, {"its": "Seoul"}, {("Seoul", "meets", "US")}),
+    ("memberof-portfolio-between", "Lib Dem home affairs spokesman Mark Oaten said so.",
+     {"Lib Dem": O, "Mark Oaten": P}, {("Mark Oaten", "memberOf", "Lib Dem")}),
+    ("memberof-comma-from", "Carl Emmerson, from the Institute for Fiscal Studies, said so.",
+     {"Carl Emmerson": P, "Institute for Fiscal Studies": O}, {("Carl Emmerson", "memberOf", "Institute for Fiscal Studies")}),
+    ("trap-of-home-town", "Tony Martin, of Burnley, said so.", {"Tony Martin": P, "Burnley": O}, set()),
+    ("trap-of-place-no-comma", "Lord Roberts of Conwy spoke.", {"Lord Roberts": P, "Conwy": O}, set()),
     ("trap-name-among-common-nouns", "Smith condemned every teacher, GP and nurse in the town.",
      {"Smith": P, "GP": O}, set()),
 ]
