@@ -150,7 +150,7 @@ def _merge_parts(document: Document, parts: list[DocResult]) -> DocResult:
         entities=tuple(e for p in parts for e in p.entities),
         relations=tuple(r for p in parts for r in p.relations),
         words=sum(p.words for p in parts),
-        warnings=(f"{document.path}: long text ({document.chars:,} characters) read in {len(parts)} parts",),
+        warnings=(f"{document.id}: long text ({document.chars:,} characters) read in {len(parts)} parts",),
     )
 
 
@@ -339,7 +339,7 @@ def build(
                         continue
                     note = item.get("encoding-note")
                     if note:
-                        warn(f"{item.path}: {note}")
+                        warn(f"{item.id}: {note}")
                     hit = cache.get(item) if cache else None
                     if hit is None:
                         yield item
