@@ -7,7 +7,7 @@ import re
 import pytest
 import rdflib
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS
 
 from kg.vocab import KGO, SCHEMA
 
@@ -81,3 +81,67 @@ def test_html_loads_nothing_from_the_network(seeds_build):
     html = (seeds_build / "graph.html").read_text(encoding="utf-8")
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html, re.I)
     assert "@import" not in html
+
+
+def _edges(g):
+    """(subject label, family, object label, certainty) of every statement."""
+    rows = g.query(
+        """
+        PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?s ?p ?o ?c WHERE {
+          ?st a rdf:Statement ; rdf:subject ?si ; rdf:predicate ?p ; rdf:object ?oi ; ?cert ?c .
+          FILTER(?cert = <%scertainty>)
+          ?si rdfs:label ?s . ?oi rdfs:label ?o .
+        }"""
+        % KGO
+    )
+    return {(str(s), str(p)[len(KGO):], str(o), str(c)) for s, p, o, c in rows}
+
+
+def _has(edges, subject, family, obj, certainty=None):
+    return any(
+        subject in s and family == f and obj in o and (certainty is None or c == certainty)
+        for s, f, o, c in edges
+    )
+
+
+@pytest.mark.parametrize(
+    "subject, family, obj, certainty",
+    [
+        ("Haftar", "opposes", "Macron", "asserted"),  # rejected Macron's calls
+        ("Macron", "supports", "Sarraj", "asserted"),  # expressed support for Sarraj
+        ("Macron", "supports", "Haftar", "hedged"),  # suspected of secretly backing Haftar
+        ("United Nations", "supports", "Government of National Unity", "asserted"),  # UN-backed
+        ("Haftar", "leads", "Libyan National Army", None),
+        ("Sarraj", "leads", "Government of National Unity", None),
+        ("Sarraj", "opposes", "Haftar", None),  # denounced Haftar's offensive
+    ],
+)
+def test_seed_relations_the_articles_state(graph, subject, family, obj, certainty):
+    assert _has(_edges(graph), subject, family, obj, certainty)
+
+
+@pytest.mark.parametrize("a, b", [("Haftar", "Macron"), ("Haftar", "Conte")])
+def test_seed_meetings(graph, a, b):
+    edges = _edges(graph)
+    assert _has(edges, a, "meets", b) or _has(edges, b, "meets", a)
+
+
+@pytest.mark.parametrize(
+    "subject, family, obj",
+    [
+        ("NATO", "supports", "Qaddafi"),  # "the NATO-backed toppling of Qaddafi"
+        ("NATO", "supports", "Gaddafi"),
+        ("Haftar", "meets", "Government of National Unity"),  # "not for him to negotiate with"
+        ("Government of National Unity", "meets", "Haftar"),
+    ],
+)
+def test_seed_traps_are_not_edges(graph, subject, family, obj):
+    assert not _has(_edges(graph), subject, family, obj)
+
+
+def test_credits_are_metadata_not_actors(graph):
+    labels = {str(o) for o in graph.objects(None, RDFS.label)}
+    for credit in ("REUTERS", "AFP", "FRANCE 24", "Philippe Wojazer"):
+        assert not any(credit.lower() == label.lower() for label in labels), credit
