@@ -362,12 +362,14 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
                 persons += [c for c in tok.head.children if c.dep_ == "nsubj"]
             if not persons:
                 persons.append(tok)  # a title mention resolved to a person ("the Tory leader")
-            orgs = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod") and _adjacent(c, tok, between)]
+            # "Ofsted chief, David Bell": a proper noun the parser made an adjective modifies all the same
+            orgs = [c for c in tok.children if (c.dep_ in ("compound", "poss", "nmod") or c.dep_ == "amod"
+                    and c.tag_ in ("NNP", "NNPS")) and _adjacent(c, tok, between)]
             orgs += _prep_objects(tok, {"of"})
             orgs = [o for o in orgs if not _hyphenated(o)]  # "UN-backed prime minister": a backer
             at = _prep_objects(tok, {"at"})  # "head of tax at E&Y", "a professor at X": a member
             if fam == "leads" and (tok.lower_ in departments or tok.lemma_.lower() in departments) and any(
-                c.dep_ == "amod" and c.lower_ not in ranks for c in tok.children
+                c.dep_ == "amod" and c.lower_ not in ranks and c.tag_ not in ("NNP", "NNPS") for c in tok.children
             ):
                 fam = "memberOf"  # "legal director of Redress"
             if fam == "leads" and any(o.pos_ == "NOUN" for o in _prep_objects(tok, {"of"})):

@@ -137,6 +137,10 @@ class _Actors:
                     found = self.of(child, depth + 1)
                     if found is not None:
                         return found[0], True
+            for child in tok.children:  # "criticised the US-led coalition": the leader's
+                if child.lemma_.lower() == "lead" and child.tag_ == "VBN" and child.i >= 2 \
+                        and child.doc[child.i - 1].text in frames.HYPHENS and child.i - 2 in self.by_token:
+                    return self.by_token[child.i - 2], True
         return None
 
 
