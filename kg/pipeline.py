@@ -331,15 +331,22 @@ def build(
 
         with _progress(progress) as bar:
 
+            def say(message: str) -> None:
+                if bar is None:
+                    warn(message)
+                else:  # keep the progress bar on its own line
+                    with bar.external_write_mode():
+                        warn(message)
+
             def fresh_documents() -> Iterator[Document]:
                 for item in read_sources(sources):
                     if isinstance(item, Skipped):
                         summary.skipped.append(item)
-                        warn(f"skipped {item}")
+                        say(f"skipped {item}")
                         continue
                     note = item.get("encoding-note")
                     if note:
-                        warn(f"{item.id}: {note}")
+                        say(f"{item.id}: {note}")
                     hit = cache.get(item) if cache else None
                     if hit is None:
                         yield item
