@@ -1,4 +1,4 @@
-"""How long writing a big graph takes: kg's writer (Oxigraph's serializer) against rdflib's.
+"""How long writing a big graph takes: kg's streaming writer against Oxigraph's serializer and rdflib's.
 
     python bench/rdf_write.py 50000            # ~1M triples; kg's writer only
     python bench/rdf_write.py 50000 --rdflib   # also rdflib's Turtle serializer (slow)
