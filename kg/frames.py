@@ -134,6 +134,14 @@ def _verb_key(tok: Token) -> str:
     return f"{tok.lemma_.lower()} {prt[0]}" if prt else tok.lemma_.lower()
 
 
+def _gives_money(verb: Token) -> bool:
+    """A sum of money is what ``verb`` hands over: "gave £500,000", "gave the party a sum of £500,000"."""
+    for obj in verb.children:
+        if obj.dep_ == "dobj" and any(t.ent_type_ == "MONEY" or t.tag_ == "$" for t in obj.subtree):
+            return True
+    return False
+
+
 def verb_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
     """Verbal triggers: active, passive (with a by-agent), prepositional, reciprocal."""
     for tok in doc:
@@ -144,6 +152,8 @@ def verb_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
         if entry is None:
             continue
         lemma = key if key in verbs else tok.lemma_.lower()
+        if entry.get("money_object") and not _gives_money(tok):
+            continue
         slots = entry.get("objects", [])
         preps = {s for s in slots if s not in ("dobj", "dative")}
         reduced = tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN"
