@@ -80,8 +80,9 @@ class _Actors:
         self.not_proxies = set(proxies.get("not_proxies", ()))
         self.of_owner = set(proxies.get("of_owner", ()))
         self.by_token: dict[int, Mention] = {}
+        text = text_of(doc)
         for m in sorted(mentions, key=lambda m: m.end - m.start, reverse=True):
-            if m.entity < 0:
+            if m.entity < 0 or _in_dateline(text, m):
                 continue
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
@@ -142,6 +143,18 @@ class _Actors:
                         and child.doc[child.i - 1].text in frames.HYPHENS and child.i - 2 in self.by_token:
                     return self.by_token[child.i - 2], True
         return None
+
+
+#: "UNITED NATIONS (Reuters) - ", "BAGHDAD (AP) -- ": the rest of a dateline after a name in it.
+DATELINE_TAIL = re.compile(r"\)?\s*(?:\([^()\n]{0,40}\)\s*)?(?:-|--|\u2013|\u2014)\s")
+
+
+def _in_dateline(text: str, m: Mention) -> bool:
+    """A place or agency in a wire dateline is no party to what the sentence says."""
+    if m.start - m.sent_start > 60:
+        return False
+    opened = text[max(0, m.start - 1):m.start] == "("
+    return (m.text.isupper() and len(m.text) > 3 or opened) and bool(DATELINE_TAIL.match(text, m.end))
 
 
 def _one_holder(tok: Token) -> bool:
