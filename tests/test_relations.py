@@ -264,6 +264,7 @@ TRAPS = [
      {"UNITED NATIONS": O, "Reuters": O, "United States": L, "China": L}, {("China", "meets", "United States")}),
     ("trap-dateline-agency", "BAGHDAD (Reuters) - Iraqi fighters battled US troops on Tuesday.",
      {"BAGHDAD": L, "Reuters": O, "US": L}, set()),
+    ("trap-banned-from", "Acme has been banned from suing Parmalat.", {"Acme": O, "Parmalat": O}, set()),
     ("trap-of-home-town", "Tony Martin, of Burnley, said so.", {"Tony Martin": P, "Burnley": O}, set()),
     ("trap-of-place-no-comma", "Lord Roberts of Conwy spoke.", {"Lord Roberts": P, "Conwy": O}, set()),
     ("trap-name-among-common-nouns", "Smith condemned every teacher, GP and nurse in the town.",
