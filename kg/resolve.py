@@ -101,6 +101,8 @@ def decide_type(
     names = list(names)
     if any(len(n.split()) > 1 and first_name_gender(n.split()[0]) for n in names):
         score[PERSON] += 3
+    if any(len(n.split()) > 1 and n.split()[-1] in _postnominals() for n in names):
+        score[PERSON] += 3  # "Guy Mansfield QC"
     if names and all(is_acronym(n) for n in names):
         score[ORGANIZATION] += 2
         del score[PERSON]
@@ -233,6 +235,15 @@ def _link_acronyms(doc: Doc, mentions: list[Mention], groups: list[list[int]]) -
             if len(targets) == 1:
                 uf.union(group_of[i], targets.pop())
     return [sorted(i for g in gs for i in groups[g]) for gs in uf.groups()]
+
+
+@lru_cache(maxsize=1)
+def _postnominals() -> frozenset[str]:
+    import tomllib
+    from importlib import resources
+
+    with resources.files("kg.data").joinpath("names.toml").open("rb") as fh:
+        return frozenset(tomllib.load(fh).get("postnominals", {}).get("words", ()))
 
 
 @lru_cache(maxsize=1)

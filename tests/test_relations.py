@@ -265,6 +265,8 @@ TRAPS = [
     ("trap-dateline-agency", "BAGHDAD (Reuters) - Iraqi fighters battled US troops on Tuesday.",
      {"BAGHDAD": L, "Reuters": O, "US": L}, set()),
     ("trap-banned-from", "Acme has been banned from suing Parmalat.", {"Acme": O, "Parmalat": O}, set()),
+    ("memberof-cabinet-office", "Ruth Kelly, a Cabinet Office minister, was also hit.",
+     {"Ruth Kelly": P, "Cabinet Office": O}, {("Ruth Kelly", "memberOf", "Cabinet Office")}),
     ("trap-of-home-town", "Tony Martin, of Burnley, said so.", {"Tony Martin": P, "Burnley": O}, set()),
     ("trap-of-place-no-comma", "Lord Roberts of Conwy spoke.", {"Lord Roberts": P, "Conwy": O}, set()),
     ("trap-name-among-common-nouns", "Smith condemned every teacher, GP and nurse in the town.",

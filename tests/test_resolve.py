@@ -304,3 +304,11 @@ def test_seed_actors_are_one_node_each_and_credits_are_not_actors(nlp):
     assert first.document.get("publisher") == "FRANCE 24"
     assert ("agency", "REUTERS") in first.document.metadata
     assert not any("newsletter" in s.lower() for e in entities for s in (e.name, *e.aliases))
+
+
+def test_post_nominal_letters_and_first_names_make_a_person():
+    from kg.resolve import decide_type
+
+    assert decide_type([("ORG", 2)], [], [], ["Guy Mansfield QC"]) == "Person"
+    assert decide_type([("ORG", 2)], [], [], ["Vincent Cable"]) == "Person"
+    assert decide_type([("ORG", 2)], [], [], ["Bar Council"]) == "Organization"
