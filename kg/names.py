@@ -171,6 +171,13 @@ def is_junk_name(name: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def postnominals() -> frozenset[str]:
+    """Letters after a name only people carry ("QC", "MP", "OBE"), from ``names.toml``."""
+    with resources.files("kg.data").joinpath("names.toml").open("rb") as fh:
+        return frozenset(tomllib.load(fh).get("postnominals", {}).get("words", ()))
+
+
+@lru_cache(maxsize=1)
 def _generic_words() -> frozenset[str]:
     with resources.files("kg.data").joinpath("names.toml").open("rb") as fh:
         data = tomllib.load(fh)

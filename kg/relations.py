@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from . import frames
 from .errors import LexiconError
 from .mentions import role_head
+from .names import postnominals
 from .modality import PLANNED, assess
 from .nlp import sent_of, text_of
 from .model import FAMILIES, HEDGED, ORGANIZATION, PERSON, PLACE, SYMMETRIC_FAMILIES, Evidence, LocalEntity, Mention, Relation
@@ -99,6 +100,8 @@ class _Actors:
         m = self.by_token.get(tok.i)
         if m is not None:
             return m, False
+        if tok.text in postnominals() and tok.i > 0 and tok.i - 1 in self.by_token:
+            return self.by_token[tok.i - 1], False  # "Andrew Tyrie MP": the head is the letters after the name
         if depth > 2:
             return None
         if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":

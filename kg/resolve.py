@@ -37,6 +37,7 @@ from .names import (
     load_aliases,
     name_key,
     phonetic_key,
+    postnominals,
     similar_surnames,
     split_person,
     surname_key,
@@ -101,7 +102,7 @@ def decide_type(
     names = list(names)
     if any(len(n.split()) > 1 and first_name_gender(n.split()[0]) for n in names):
         score[PERSON] += 3
-    if any(len(n.split()) > 1 and n.split()[-1] in _postnominals() for n in names):
+    if any(len(n.split()) > 1 and n.split()[-1] in postnominals() for n in names):
         score[PERSON] += 3  # "Guy Mansfield QC"
     if names and all(is_acronym(n) for n in names):
         score[ORGANIZATION] += 2
@@ -235,15 +236,6 @@ def _link_acronyms(doc: Doc, mentions: list[Mention], groups: list[list[int]]) -
             if len(targets) == 1:
                 uf.union(group_of[i], targets.pop())
     return [sorted(i for g in gs for i in groups[g]) for gs in uf.groups()]
-
-
-@lru_cache(maxsize=1)
-def _postnominals() -> frozenset[str]:
-    import tomllib
-    from importlib import resources
-
-    with resources.files("kg.data").joinpath("names.toml").open("rb") as fh:
-        return frozenset(tomllib.load(fh).get("postnominals", {}).get("words", ()))
 
 
 @lru_cache(maxsize=1)
