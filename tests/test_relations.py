@@ -269,6 +269,7 @@ TRAPS = [
      {"Ruth Kelly": P, "Cabinet Office": O}, {("Ruth Kelly", "memberOf", "Cabinet Office")}),
     ("memberof-name-before-postnominal", "In the Commons, Tory frontbencher Andrew Tyrie MP demanded a statement.",
      {"Tory": O, "Andrew Tyrie": P}, {("Andrew Tyrie", "memberOf", "Tory")}),
+    ("trap-unable-to-agree", "Acme was unable to agree terms with Sam Raimi.", {"Acme": O, "Sam Raimi": P}, set()),
     ("trap-of-home-town", "Tony Martin, of Burnley, said so.", {"Tony Martin": P, "Burnley": O}, set()),
     ("trap-of-place-no-comma", "Lord Roberts of Conwy spoke.", {"Lord Roberts": P, "Conwy": O}, set()),
     ("trap-name-among-common-nouns", "Smith condemned every teacher, GP and nurse in the town.",
