@@ -226,7 +226,7 @@ def _http_url(url: str | None) -> str | None:
 
 
 def _utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def _trigger_span(sentence: str, trigger: str, start: int) -> list[int] | None:

@@ -241,3 +241,10 @@ def test_any_text_stays_data(name, sentence, title):
     assert {n["label"] for n in data["nodes"]} == {name, "Zed"}
     assert data["edges"][0]["ev"][0]["s"] == sentence + " met"
     assert data["docs"][0]["title"] == (title or None) and data["title"] == title
+
+
+def test_trigger_offsets_survive_lone_surrogates():
+    from kg.html import _trigger_span
+
+    # a lone surrogate (from a broken input) is one UTF-16 unit, as in JavaScript
+    assert _trigger_span("a\ud800 met b", "met", 3) == [3, 6]
