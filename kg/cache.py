@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import __version__
-from .model import Document, DocResult
+from .model import Document, DocumentInfo, DocResult
 
 __all__ = ["CACHE_NAME", "ExtractionCache", "code_fingerprint"]
 
@@ -63,12 +63,15 @@ class ExtractionCache:
             (out_dir / CACHE_NAME).unlink(missing_ok=True)
             return cls(out_dir / CACHE_NAME, fingerprint)
 
-    def _key(self, doc_id: str, sha256: str) -> str:
-        return hashlib.sha256(f"{self.fingerprint}\0{doc_id}\0{sha256}".encode()).hexdigest()
+    def _key(self, info) -> str:
+        """Fingerprint, id, text hash and every metadata field: a changed title or URL is a miss."""
+        fields = [self.fingerprint, info.id, info.path, info.title or "", info.sha256]
+        fields += [f"{k}={v}" for k, v in info.metadata]
+        return hashlib.sha256("\0".join(fields).encode("utf-8", "surrogatepass")).hexdigest()
 
     def get(self, document: Document) -> DocResult | None:
         row = self.db.execute(
-            "SELECT value FROM results WHERE key = ?", (self._key(document.id, document.sha256),)
+            "SELECT value FROM results WHERE key = ?", (self._key(document.info()),)
         ).fetchone()
         if row is None:
             return None
@@ -78,8 +81,9 @@ class ExtractionCache:
             return None
         return result if isinstance(result, DocResult) else None
 
-    def put(self, result: DocResult) -> None:
-        key = self._key(result.document.id, result.document.sha256)
+    def put(self, document: DocumentInfo, result: DocResult) -> None:
+        """Store ``result``, extracted from ``document`` as read."""
+        key = self._key(document)
         self.db.execute(
             "INSERT OR REPLACE INTO results (key, value) VALUES (?, ?)",
             (key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)),

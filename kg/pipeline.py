@@ -24,9 +24,9 @@ from itertools import islice
 from pathlib import Path
 
 from . import __version__
-from .errors import NothingBuilt
+from .errors import KgError, NothingBuilt, OutputError
 from .graph import build_graph
-from .model import BuildInfo, Document, DocResult, Relation
+from .model import BuildInfo, Document, DocumentInfo, DocResult, Relation
 from .read import Skipped, read_sources
 
 __all__ = [
@@ -43,6 +43,7 @@ __all__ = [
 CHUNK_CHARS = 100_000
 #: Documents sent to a worker at a time.
 BATCH_DOCS = 16
+HTML_NAME = "graph.html"
 
 
 @dataclass
@@ -254,7 +255,10 @@ def default_jobs() -> int:
 def _now() -> str:
     """UTC now, or ``$SOURCE_DATE_EPOCH`` when set, so that builds can be byte-identical."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch.isdigit() else datetime.now(timezone.utc)
+    try:
+        moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise KgError(f"SOURCE_DATE_EPOCH={epoch!r} is not a usable Unix time in seconds") from None
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
@@ -272,19 +276,26 @@ def _write_all(graph, out_dir: Path, *, formats, base, html: bool) -> list[Path]
     An error or interrupt while writing leaves the previous outputs untouched.
     """
     from .html import write_html
-    from .rdf import write_outputs
+    from .rdf import FORMATS, write_outputs
 
     stage = Path(tempfile.mkdtemp(prefix=".kg-staging-", dir=out_dir))
     try:
         written = list(write_outputs(graph, stage, formats=formats, base=base))
         if html:
-            written.append(write_html(graph, stage / "graph.html"))
+            written.append(write_html(graph, stage / HTML_NAME))
         final = []
         for path in written:
             target = out_dir / path.relative_to(stage)
             os.replace(path, target)
             final.append(target)
+        # an output of an earlier build that this one did not write would describe other input
+        for name in (*FORMATS.values(), HTML_NAME):
+            stale = out_dir / name
+            if stale not in final:
+                stale.unlink(missing_ok=True)
         return final
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: cannot write the outputs: {exc.strerror or exc}") from exc
     finally:
         shutil.rmtree(stage, ignore_errors=True)
 
@@ -324,10 +335,20 @@ def build(
         progress = sys.stderr.isatty()
     model_name = resolve_model_name(model)
     summary = BuildSummary()
+    # what can be checked before minutes of extraction is checked first
+    if aliases is not None:
+        from .names import load_aliases
+
+        load_aliases(aliases)
+    if store:
+        from .store import check_target
+
+        check_target(Path(store))
 
     with build_lock(out_dir):
         cache = ExtractionCache.open(out_dir, model_name) if use_cache else None
         results: list[DocResult] = []
+        in_flight: dict[str, DocumentInfo] = {}  # documents sent for extraction, as read
 
         with _progress(progress) as bar:
 
@@ -349,6 +370,7 @@ def build(
                         say(f"{item.id}: {note}")
                     hit = cache.get(item) if cache else None
                     if hit is None:
+                        in_flight[item.id] = item.info()
                         yield item
                         continue
                     summary.cached += 1
@@ -359,8 +381,9 @@ def build(
             try:
                 for result in extract_documents(fresh_documents(), model_name, jobs, scheduler):
                     results.append(result)
+                    as_read = in_flight.pop(result.document.id)
                     if cache:
-                        cache.put(result)
+                        cache.put(as_read, result)
                     if bar is not None:
                         bar.update(1)
             finally:

@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import InputError
+from .lock import LOCK_NAME
 from .model import Document
 
 __all__ = [
@@ -41,6 +42,8 @@ UNSUPPORTED_HINTS = {
     ".json": "plain .json is not supported; use .jsonl, one article per line",
 }
 JSONL_FIELDS = ("url", "published", "publisher")
+#: A folder holding kg's lock file is a kg output folder, never input.
+OUTPUT_MARKER = LOCK_NAME
 MAX_TITLE_CHARS = 200
 
 
@@ -74,6 +77,7 @@ _REASONS = (
     ("JSON", "broken JSON line"),
     ("no 'text' field", "no text field"),
     ("no such file", "missing"),
+    ("more than once", "duplicate source"),
 )
 
 
@@ -224,6 +228,9 @@ def read_file(path: Path, doc_id: str, rel_path: str) -> Iterator[Document | Ski
     if suffix not in SUPPORTED_SUFFIXES:
         yield Skipped(shown, f"unsupported file type {suffix or '(none)'!r}; kg reads {', '.join(SUPPORTED_SUFFIXES)}")
         return
+    if suffix == ".jsonl":
+        yield from _read_jsonl(path, shown, doc_id, rel_path)
+        return
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -237,9 +244,6 @@ def read_file(path: Path, doc_id: str, rel_path: str) -> Iterator[Document | Ski
     meta: dict[str, str] = {}
     if warning:
         meta["encoding-note"] = warning
-    if suffix == ".jsonl":
-        yield from _read_jsonl(text, shown, doc_id, rel_path, meta)
-        return
     if suffix in (".html", ".htm"):
         text, title = _html_to_text(text)
     elif suffix == ".md":
@@ -253,46 +257,71 @@ def read_file(path: Path, doc_id: str, rel_path: str) -> Iterator[Document | Ski
     yield _document(doc_id, rel_path, text, title, meta)
 
 
-def _read_jsonl(text: str, shown: str, doc_id: str, rel_path: str, meta: dict[str, str]) -> Iterator[Document | Skipped]:
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Skipped(shown, f"broken JSON: {exc.msg} (column {exc.colno})", lineno)
-            continue
-        if not isinstance(record, dict):
-            yield Skipped(shown, "line is not a JSON object", lineno)
-            continue
-        body = record.get("text")
-        if not isinstance(body, str):
-            yield Skipped(shown, "no 'text' field (a string) in this line", lineno)
-            continue
-        problem = _check_text(body)
-        if problem:
-            yield Skipped(shown, problem, lineno)
-            continue
-        title = record.get("title")
-        line_meta = dict(meta)
-        for key in JSONL_FIELDS:
-            value = record.get(key)
-            if isinstance(value, (str, int, float)) and str(value).strip():
-                line_meta[key] = str(value)
-        ident = record.get("id")
-        suffix = str(ident) if isinstance(ident, (str, int)) and str(ident).strip() else str(lineno)
-        yield _document(
-            f"{doc_id}#{suffix}",
-            f"{rel_path}#{suffix}",
-            body,
-            title if isinstance(title, str) and title.strip() else None,
-            line_meta,
-        )
+def _jsonl_lines(path: Path, shown: str) -> Iterator[tuple[int, str | None, str | None]]:
+    """(line number, decoded line or None, problem or encoding note), one line in memory at a time.
+
+    Lines end at ``\n`` only: U+2028 and friends are legal inside JSON strings.
+    """
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, start=1):
+            try:
+                line, note = decode(raw, shown)
+            except InputError as exc:
+                yield lineno, None, exc.problem
+                continue
+            yield lineno, line, note
+
+
+def _read_jsonl(path: Path, shown: str, doc_id: str, rel_path: str) -> Iterator[Document | Skipped]:
+    try:
+        for lineno, line, note in _jsonl_lines(path, shown):
+            if line is None:
+                yield Skipped(shown, note or "cannot decode line", lineno)
+            elif line.strip():
+                meta = {"encoding-note": note} if note else {}
+                yield _jsonl_record(line, lineno, shown, doc_id, rel_path, meta)
+    except OSError as exc:
+        yield Skipped(shown, f"cannot read: {exc.strerror or exc}")
+
+
+def _jsonl_record(
+    line: str, lineno: int, shown: str, doc_id: str, rel_path: str, meta: dict[str, str]
+) -> Document | Skipped:
+    """The document of one ``.jsonl`` line, or why it was skipped."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Skipped(shown, f"broken JSON: {exc.msg} (column {exc.colno})", lineno)
+    if not isinstance(record, dict):
+        return Skipped(shown, "line is not a JSON object", lineno)
+    body = record.get("text")
+    if not isinstance(body, str):
+        return Skipped(shown, "no 'text' field (a string) in this line", lineno)
+    problem = _check_text(body)
+    if problem:
+        return Skipped(shown, problem, lineno)
+    title = record.get("title")
+    for key in JSONL_FIELDS:
+        value = record.get(key)
+        if isinstance(value, (str, int, float)) and str(value).strip():
+            meta[key] = str(value)
+    ident = record.get("id")
+    suffix = str(ident) if isinstance(ident, (str, int)) and str(ident).strip() else str(lineno)
+    return _document(
+        f"{doc_id}#{suffix}",
+        f"{rel_path}#{suffix}",
+        body,
+        title if isinstance(title, str) and title.strip() else None,
+        meta,
+    )
 
 
 def _walk(root: Path) -> Iterator[Path]:
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        # hidden folders, and kg's own output folders (they hold its lock file), are not input
+        dirnames[:] = sorted(
+            d for d in dirnames if not d.startswith(".") and not (Path(dirpath) / d / OUTPUT_MARKER).exists()
+        )
         for name in sorted(filenames):
             if not name.startswith("."):
                 yield Path(dirpath) / name
@@ -308,10 +337,15 @@ def read_sources(sources: Iterable[str | os.PathLike]) -> Iterator[Document | Sk
     sources = [Path(s) for s in sources]
     prefixed = len(sources) > 1
     seen: set[str] = set()
+    given: set[Path] = set()
     for source in sources:
         if not source.exists():
             yield Skipped(str(source), "no such file or folder")
             continue
+        if source.resolve() in given:
+            yield Skipped(str(source), "source given more than once; read once")
+            continue
+        given.add(source.resolve())
         if source.is_dir():
             files = [(p, p.relative_to(source).as_posix()) for p in _walk(source)]
             prefix = (source.resolve().name or "source") + "/" if prefixed else ""
@@ -322,6 +356,10 @@ def read_sources(sources: Iterable[str | os.PathLike]) -> Iterator[Document | Sk
             for item in read_file(path, prefix + rel, rel):
                 if isinstance(item, Document):
                     if item.id in seen:
-                        item = replace(item, id=f"{item.id}~{item.sha256[:8]}")
+                        unique, n = f"{item.id}~{item.sha256[:8]}", 1
+                        while unique in seen:
+                            n += 1
+                            unique = f"{item.id}~{item.sha256[:8]}-{n}"
+                        item = replace(item, id=unique)
                     seen.add(item.id)
                 yield item

@@ -32,7 +32,7 @@ import rdflib
 from .errors import QueryError, StoreError
 from .query import QueryResult
 
-__all__ = ["save_to_store", "query_store", "update_store", "is_store", "as_dataset", "to_oxigraph", "to_rdflib"]
+__all__ = ["save_to_store", "query_store", "update_store", "is_store", "check_target", "as_dataset", "to_oxigraph", "to_rdflib"]
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -129,7 +129,8 @@ def is_store(path: str | os.PathLike) -> bool:
     return (path / "CURRENT").is_file() and any(path.glob("OPTIONS-*"))
 
 
-def _check_target(store_dir: Path) -> None:
+def check_target(store_dir: Path) -> None:
+    """Raise ``StoreError`` unless ``store_dir`` may receive a store (checked before a build starts)."""
     if store_dir.exists() and not store_dir.is_dir():
         raise StoreError(f"{store_dir}: not a folder; give --store a folder for the Oxigraph store")
     if store_dir.is_dir() and any(store_dir.iterdir()) and not is_store(store_dir):
@@ -171,7 +172,7 @@ def save_to_store(
     rebuilt as the merge of all named graphs.
     """
     store_dir = Path(store_dir)
-    _check_target(store_dir)
+    check_target(store_dir)
     quads = _source_quads(source, base)
     if not replace and store_dir.is_dir() and is_store(store_dir):
         return _merge(quads, store_dir)

@@ -62,7 +62,7 @@ def test_cache_returns_results_only_for_the_same_text(tmp_path):
     cache = ExtractionCache.open(tmp_path, "some_model")
     doc = _doc()
     result = DocResult(document=doc.info(), words=5)
-    cache.put(result)
+    cache.put(doc.info(), result)
     assert cache.get(doc) == result
     assert cache.get(_doc("The envoy met the minister.")) is None
     cache.close()
@@ -121,3 +121,36 @@ def test_same_input_gives_byte_identical_turtle(tmp_path, monkeypatch):
         outputs.append((tmp_path / run / "graph.ttl").read_bytes())
     assert outputs[0] == outputs[1]
     assert b"2019-05-23T00:00:00Z" in outputs[0]
+
+
+def test_cache_misses_when_only_the_metadata_changed(tmp_path):
+    from dataclasses import replace
+
+    cache = ExtractionCache.open(tmp_path, "m")
+    doc = _doc()
+    cache.put(doc.info(), DocResult(document=doc.info()))
+    assert cache.get(doc) is not None
+    assert cache.get(replace(doc, title="A new title")) is None
+    assert cache.get(replace(doc, metadata=(("url", "https://example.org/new"),))) is None
+    cache.close()
+
+
+def test_a_bad_store_folder_is_refused_before_any_work(tmp_path):
+    from kg.errors import StoreError
+
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / "keep.txt").write_text("not a store")
+    with pytest.raises(StoreError, match="not empty"):
+        pipeline.build([SEEDS], tmp_path / "out", jobs=1, progress=False, store=store)
+    assert not (tmp_path / "out" / "graph.ttl").exists()
+
+
+@pytest.mark.model
+def test_outputs_an_earlier_build_wrote_but_this_one_did_not_are_removed(tmp_path):
+    out = tmp_path / "out"
+    pipeline.build([SEEDS], out, jobs=1, progress=False, formats=("ttl", "nt"))
+    assert (out / "graph.nt").exists() and (out / "graph.html").exists()
+    pipeline.build([SEEDS], out, jobs=1, progress=False, html=False)
+    assert (out / "graph.ttl").exists()
+    assert not (out / "graph.nt").exists() and not (out / "graph.html").exists()

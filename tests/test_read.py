@@ -131,3 +131,36 @@ def test_missing_source_is_reported_not_raised(tmp_path):
 def test_english_detector():
     assert looks_english("The minister said that the talks with the envoy were going well.")
     assert not looks_english("Der Minister sagte, dass die Gespräche mit dem Gesandten gut verlaufen seien und man weiter verhandle.")
+
+
+def test_jsonl_lines_end_at_newlines_only(tmp_path):
+    text = "The minister met the envoy.\u2028They talked about trade and the war in the north."
+    (tmp_path / "f.jsonl").write_text(json.dumps({"text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+    docs, skipped = _read(tmp_path / "f.jsonl")
+    assert not skipped
+    assert docs["f.jsonl#1"].text == text
+
+
+def test_a_kg_output_folder_inside_a_source_is_not_read(tmp_path):
+    (tmp_path / "a.txt").write_text("The minister met the envoy on Monday.\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".kg-build.lock").write_text("")
+    (out / "graph.html").write_text("<html><body><p>The minister met the envoy.</p></body></html>")
+    docs, _ = _read(tmp_path)
+    assert list(docs) == ["a.txt"]
+
+
+def test_a_source_given_twice_is_read_once(tmp_path):
+    (tmp_path / "a.txt").write_text("The minister met the envoy on Monday.\n")
+    docs, skipped = _read(tmp_path, tmp_path)
+    assert len(docs) == 1
+    assert [s.reason for s in skipped] == ["duplicate source"]
+
+
+def test_colliding_ids_stay_unique_however_many(tmp_path):
+    for name in ("x", "y/x", "z/x"):
+        (tmp_path / name).mkdir(parents=True)
+        (tmp_path / name / "a.txt").write_text("The minister met the envoy on Monday.\n")
+    docs, _ = _read(tmp_path / "x", tmp_path / "y" / "x", tmp_path / "z" / "x")
+    assert len(docs) == 3
