@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 a failure reported as one ``Error: ...`` line,
 from __future__ import annotations
 
 import functools
+import os
 import signal
 import sys
 from pathlib import Path
@@ -22,7 +23,7 @@ FORMATS = ("ttl", "nt", "jsonld", "trig", "graphml", "gexf")
 
 
 def _fail(message: str) -> None:
-    click.echo(f"Error: {message}", err=True)
+    click.echo(f"Error: {' '.join(str(message).split())}", err=True)  # always one line
     sys.exit(1)
 
 
@@ -46,6 +47,15 @@ def handle_errors(func):
             sys.exit(130)
         except BrokenPipeError:
             sys.exit(1)
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            _fail(f"{where}{exc.strerror or exc}")
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:  # a bug: still one line, the traceback on request
+            if os.environ.get("KG_DEBUG"):
+                raise
+            _fail(f"internal error ({type(exc).__name__}: {exc}); run again with KG_DEBUG=1 for the traceback")
         finally:
             signal.signal(signal.SIGTERM, previous)
 
@@ -131,6 +141,8 @@ def query(query, graph_path, store, endpoint, params, fmt, allow_update):
         if not sep or not name.strip():
             raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
         bindings[name.strip().lstrip("?$")] = value
+    if sum(x is not None for x in (graph_path, store, endpoint)) > 1:
+        raise click.UsageError("give at most one of --graph, --store and --endpoint")
     if graph_path is None and store is None and endpoint is None:
         graph_path = Path(DEFAULT_OUT) / "graph.ttl"
     result = run_query(query, graph=graph_path, store=store, endpoint=endpoint, params=bindings,

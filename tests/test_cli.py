@@ -101,3 +101,44 @@ def test_sigterm_during_a_build_keeps_the_previous_outputs(tmp_path, seeds_build
     assert "Interrupted" in err
     assert (out / "graph.ttl").read_bytes() == previous
     assert not [p.name for p in out.iterdir() if p.name.startswith(".kg-staging")]
+
+
+def test_queries_named_in_the_docs_exist():
+    import re
+
+    for doc in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        for name in re.findall(r"queries/([\w.-]+\.rq)", doc.read_text(encoding="utf-8")):
+            assert (ROOT / "queries" / name).is_file(), f"{doc.name} names queries/{name}, which does not exist"
+
+
+def test_a_multi_line_error_is_printed_on_one_line(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is { not turtle\n")
+    result = CliRunner().invoke(main, ["query", "SELECT * WHERE { ?s ?p ?o }", "--graph", str(bad)])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error:") and result.output.count("\n") == 1
+
+
+def test_an_unexpected_exception_is_one_error_line(monkeypatch, tmp_path):
+    import kg.query
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("something broke\nbadly")
+
+    monkeypatch.delenv("KG_DEBUG", raising=False)
+    monkeypatch.setattr(kg.query, "run_query", boom)
+    result = CliRunner().invoke(main, ["query", "ASK {}", "--graph", str(tmp_path / "g.ttl")])
+    assert result.exit_code == 1
+    assert result.output == "Error: internal error (RuntimeError: something broke badly); run again with KG_DEBUG=1 for the traceback\n"
+
+
+def test_two_graph_sources_is_bad_usage(tmp_path):
+    result = CliRunner().invoke(main, ["query", "ASK {}", "--graph", "a.ttl", "--endpoint", "http://127.0.0.1:9/q"])
+    assert result.exit_code == 2
+
+
+def test_an_unusable_source_date_epoch_is_one_error_line(monkeypatch, tmp_path):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "99999999999999")
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "--out", str(tmp_path), "-q", "--jobs", "1"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: SOURCE_DATE_EPOCH=") and result.output.count("\n") == 1
