@@ -20,7 +20,7 @@ from .nlp import sent_of, sentences, text_of
 
 from .mentions import role_head
 from .model import ORGANIZATION, PERSON, PLACE, LocalEntity, Mention
-from .names import first_name_gender, fold, lexicon, honorific_gender, is_acronym, split_person, surname_key
+from .names import first_name_gender, fold, lexicon, honorific_gender, is_acronym, load_aliases, split_person, surname_key
 
 __all__ = ["parenthetical_pairs", "untagged_repeats", "references", "PRONOUNS"]
 
@@ -255,8 +255,56 @@ def references(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -
         refs.append(replace(ref, type=PERSON, entity=entity))
         for k in range(first, tok.i + 1):
             at[k] = refs[-1]
+    refs += _class_nouns(doc, mentions, by_index, at)
     refs += _pronouns(doc, mentions + refs, by_index, at)
     return refs
+
+
+def _names_of(e: LocalEntity) -> set[str]:
+    words = set()
+    for n in (e.name, *e.aliases):
+        hit = load_aliases().lookup(n)
+        for full in (n, hit[1] if hit else ""):
+            words |= set(full.lower().split())
+    return words
+
+
+def _class_nouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity], at: dict[int, Mention]):
+    """"the party", "the firm" alone: the organisation named just before (see names.toml [references])."""
+    nouns = lexicon().class_nouns
+    if not nouns:
+        return []
+    sents = sentences(doc)
+    sent_no = {s.start: n for n, s in enumerate(sents)}
+    orgs = [m for m in mentions if m.kind in ("name", "acronym") and by_index[m.entity].type == ORGANIZATION]
+    out = []
+    for tok in doc:
+        named = nouns.get(tok.lower_)
+        if named is None or tok.i in at or tok.tag_ != "NN" or tok.dep_ in ("compound", "amod", "poss"):
+            continue
+        if [c.lower_ for c in tok.children] != ["the"] or tok.i == 0 or doc[tok.i - 1].lower_ != "the":
+            continue  # "the ruling party", "the party's leader", "the party of government": not alone
+        n = sent_no[sent_of(tok).start]
+        since = sents[max(0, n - 2)].start_char
+        before = [m for m in orgs if m.start < tok.idx]
+        cands = [m for m in before if m.start >= since
+                 and (not named or tok.lower_ in _names_of(by_index[m.entity]))]
+        ents = {m.entity for m in cands}
+        if not ents:
+            continue
+        if len(ents) > 1:
+            counts = {e: sum(1 for m in before if m.entity == e) for e in ents}
+            top = sorted(counts.values(), reverse=True)
+            if top[0] == top[1]:
+                continue  # two organisations as likely: none
+            ents = {max(counts, key=counts.get)}
+        entity = ents.pop()
+        like = next(m for m in cands if m.entity == entity)
+        start, end = doc[tok.i - 1].idx, tok.idx + len(tok.text)
+        ref = _new_mention(doc, like, start, end, "title", "TITLE", text_of(doc)[start:end])
+        out.append(replace(ref, type=ORGANIZATION, entity=entity))
+        at[tok.i - 1] = at[tok.i] = out[-1]
+    return out
 
 
 def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity], at: dict[int, Mention]):
@@ -310,6 +358,10 @@ def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity
             h = heads[id(m)]
             if h is None:
                 continue
+            if h.dep_ in SUBJECT_DEPS and h.head.lemma_ in lexicon().reporting_verbs and any(
+                c.dep_ == "ccomp" and c.i < h.head.i for c in h.head.children
+            ):
+                continue  # "..., the Financial Times reported.": the source, not the topic
             same_clause = h.head == tok.head or tok.dep_ == "pobj" and h.head == tok.head.head
             if tok.dep_ in OBJECT_DEPS and h.dep_ in SUBJECT_DEPS and same_clause and not tok.lower_.endswith("self"):
                 continue  # "Macron told him": him is not Macron

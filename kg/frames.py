@@ -20,6 +20,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from .mentions import role_head
+from .names import load_aliases
+
 __all__ = ["Match", "conjuncts", "subjects_of", "verb_frames", "noun_frames", "compound_frames", "misparsed_frames", "affiliations"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -346,6 +349,12 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
         mods = {c.lower_.rstrip("-") for c in word.children if c.dep_ in ("amod", "compound", "nmod")}
         if mods & past or (word.i > 0 and word.doc[word.i - 1].lower_.rstrip("-") in past):
             return None
+        # "director general", "secretary general": a role word the parser made a compound of "general"
+        pre = [c.lower_ for c in word.children if c.dep_ == "compound" and c.i == word.i - 1]
+        if pre and f"{pre[0]} {w}" in lead_words:
+            return "leads"
+        if word.dep_ == "compound" and word.head.i == word.i + 1 and f"{w} {word.head.lower_}" in lead_words:
+            return None  # the "secretary" of "Secretary General" is its head's
         if w in lead_words or lemma in lead_words:
             before = word.doc[word.i - 1].lower_.rstrip("-") if word.i > 0 else ""
             return "memberOf" if mods & member_mods or before in member_mods else "leads"
@@ -356,13 +365,21 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
     for tok in doc:
         fam = family_of(tok)
         if fam is not None and tok.pos_ in ("NOUN", "PROPN"):
+            # "CBI director general X": the organisation modifies the first word of a two-word role
+            parts = [tok] + [c for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1
+                             and f"{c.lower_} {tok.lower_}" in lead_words]
             # "UN envoy Ghassan Salame": org and role are modifiers of the name
             if tok.dep_ == "compound" and tok.head.pos_ == "PROPN":
                 person = tok.head
-                orgs = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod")]
+                orgs = [c for p in parts for c in p.children
+                        if c.dep_ in ("compound", "poss", "nmod") and c not in parts]
+                # "Conservative Shadow chancellor X": the party modifies the rank before the role
+                orgs += [g for c in orgs if c.lower_ in between for g in c.children
+                         if g.dep_ in ("compound", "amod", "poss", "nmod") and g.i < c.i]
                 orgs += [c for c in person.children if c.dep_ in ("compound", "nmod", "poss") and c.i < tok.i]
+                words = between | {p.lower_ for p in parts}
                 for org in orgs:
-                    if not _hyphenated(org) and _adjacent(org, tok, between):
+                    if not _hyphenated(org) and _adjacent(org, tok, words):
                         yield fam, "role", tok, person, org
             # "the UN envoy, Ghassan Salame" / "Salame, the UN envoy" / "X, leader of Y"
             persons = [c for c in tok.children if c.dep_ == "appos"]
@@ -373,8 +390,9 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
             if not persons:
                 persons.append(tok)  # a title mention resolved to a person ("the Tory leader")
             # "Ofsted chief, David Bell": a proper noun the parser made an adjective modifies all the same
-            orgs = [c for c in tok.children if (c.dep_ in ("compound", "poss", "nmod") or c.dep_ == "amod"
-                    and c.tag_ in ("NNP", "NNPS")) and _adjacent(c, tok, between)]
+            orgs = [c for p in parts for c in p.children if c not in parts and (
+                    c.dep_ in ("compound", "poss", "nmod") or c.dep_ == "amod" and c.tag_ in ("NNP", "NNPS"))
+                    and _adjacent(c, tok, between | {p.lower_ for p in parts})]
             orgs += _prep_objects(tok, {"of"})
             orgs = [o for o in orgs if not _hyphenated(o)]  # "UN-backed prime minister": a backer
             at = _prep_objects(tok, {"at"})  # "head of tax at E&Y", "a professor at X": a member
@@ -399,6 +417,30 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
                         one_word = not any(c.dep_ == "compound" for c in org.children) and not org.is_upper
                         if org.dep_ == "pobj" and not (prep.lower_ == "of" and one_word):
                             yield "memberOf", "apposition", prep, tok, org
+        # "Jason Daw at Merrill Lynch", "Richard Yamarone of Argus Research": no comma, "at" or a long "of"
+        if tok.pos_ == "PROPN" and tok.dep_ != "compound" and tok.ent_type_ == "PERSON":
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "at") and prep.i == tok.i + 1:
+                    for org in prep.children:
+                        several = any(c.dep_ == "compound" for c in org.children) or org.is_upper
+                        if org.dep_ == "pobj" and (prep.lower_ == "at" or several):
+                            yield "memberOf", "apposition", prep, tok, org
+        # "Liberal Democrat David Laws", "Labour's Alan Milburn": an organisation right before a name
+        if tok.pos_ == "PROPN" and tok.dep_ != "compound":
+            first = tok
+            while first.i > 0 and doc[first.i - 1].head == tok and doc[first.i - 1].dep_ == "compound" \
+                    and doc[first.i - 1].pos_ == "PROPN" and doc[first.i - 1].ent_type_ == tok.ent_type_ == "PERSON" \
+                    and family_of(doc[first.i - 1]) is None and not role_head(doc[first.i - 1].text) \
+                    and not load_aliases().lookup(doc[first.i - 1].text):  # "Tory Michael Howard"
+                first = doc[first.i - 1]
+            if tok.ent_type_ == "PERSON" and first.i > 0:
+                before = doc[first.i - 1]
+                org = before.head if before.tag_ == "POS" else before
+                if org.i < first.i and (org.head == tok or org.head.i < first.i and org.head.head == tok) \
+                        and org.dep_ in ("compound", "amod", "poss", "nmod") and family_of(org) is None \
+                        and not role_head(before.text) \
+                        and not any(doc[j].lower_.rstrip("-") in past for j in range(max(0, org.i - 3), org.i)):
+                    yield "memberOf", "party", org, tok, org
         # "Haftar's self-styled Libyan National Army"
         if tok.pos_ == "PROPN" and tok.dep_ != "compound" and tok.lower_ in owned_heads:
             for c in tok.children:

@@ -355,8 +355,81 @@ def find_mentions(doc: Doc, doc_id: str) -> tuple[list[Mention], list[tuple[str,
         if m is None or name_key(m.name) in credit_keys:
             continue
         mentions.append(m)
+    mentions += _untagged_parties(doc, doc_id, mentions, blocked)
+    mentions += _untagged_employers(doc, doc_id, mentions, blocked)
     mentions.sort(key=lambda m: (m.start, m.end))
     return _confirm_headlines(text_of(doc), mentions), credits
+
+
+def _untagged_employers(doc: Doc, doc_id: str, mentions: list[Mention], blocked) -> list[Mention]:
+    """A proper name the tagger left out after "at"/"of" on a person or a role word: "Jason Daw at
+    Merrill Lynch", "an analyst at Petercam", "Richard Yamarone of Argus Research" (after "of", only a
+    name of several words or an acronym: "Lord Roberts of Conwy" names a place)."""
+    lex = lexicon()
+    taken = {k for m in mentions for k in range(m.start, m.end)}
+    out: list[Mention] = []
+    for prep in doc:
+        if prep.dep_ != "prep" or prep.lower_ not in ("at", "of"):
+            continue
+        holder = prep.head
+        if not (holder.ent_type_ == "PERSON" and holder.pos_ == "PROPN" or holder.pos_ == "NOUN"
+                and holder.tag_ == "NN" and role_head(holder.text)):
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj" or obj.pos_ != "PROPN" or not obj.text[:1].isupper():
+                continue
+            first = obj
+            while first.i > prep.i + 1 and doc[first.i - 1].dep_ == "compound" and doc[first.i - 1].head == obj \
+                    and doc[first.i - 1].pos_ == "PROPN" and doc[first.i - 1].text[:1].isupper():
+                first = doc[first.i - 1]
+            span = doc[first.i: obj.i + 1]
+            if any(t.ent_type_ or t.idx in taken or blocked(t.idx) for t in span) or span.text in lex.demonyms:
+                continue
+            if prep.lower_ == "of" and len(span) == 1 and not obj.is_upper:
+                continue
+            m = _make_mention(Span(doc, span.start, span.end, label="ORG"), doc, doc_id, ORGANIZATION, blocked)
+            if m is not None:
+                out.append(m)
+                taken |= set(range(m.start, m.end))
+    return out
+
+
+_PERSON_CHAIN = 4  # how many compound/amod steps may lead from a party word to the person it qualifies
+
+
+def _untagged_parties(doc: Doc, doc_id: str, mentions: list[Mention], blocked) -> list[Mention]:
+    """Alias-table organisations the tagger left out or cut short where they qualify a person:
+    "Conservative Shadow chancellor Oliver Letwin", "Liberal Democrat David Laws"."""
+    aliases = load_aliases()
+    taken = {k for m in mentions for k in range(m.start, m.end)}
+    out: list[Mention] = []
+    i = 0
+    while i < len(doc):
+        t = doc[i]
+        if not t.text[:1].isupper() or t.idx in taken or blocked(t.idx) or t.pos_ not in ("PROPN", "ADJ", "NOUN"):
+            i += 1
+            continue
+        found = None
+        for k in (3, 2, 1):
+            span = doc[i: i + k]
+            if len(span) < k or any(x.idx in taken or not x.text[:1].isupper() for x in span):
+                continue
+            hit = aliases.lookup(span.text)
+            if hit and hit[0] == ORGANIZATION:
+                found = span
+                break
+        if found is None:
+            i += 1
+            continue
+        last, head, steps = found[-1], found[-1], 0
+        while head.dep_ in ("compound", "amod") and head.head.i > head.i and steps < _PERSON_CHAIN:
+            head, steps = head.head, steps + 1
+        if head is not last and head.ent_type_ == "PERSON":
+            m = _make_mention(Span(doc, found.start, found.end, label="NORP"), doc, doc_id, ORGANIZATION, blocked)
+            if m is not None:
+                out.append(m)
+        i = found.end
+    return out
 
 
 _SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "by", "with", "as", "from"}

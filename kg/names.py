@@ -18,7 +18,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -71,6 +71,8 @@ class Lexicon:
     first_names: dict[str, str]  # lower-case first name -> "m" / "f"
     agencies: frozenset[str]  # lower case
     role_ranks: frozenset[str] = frozenset()  # "deputy" prime minister is another office
+    reporting_verbs: frozenset[str] = frozenset()  # "..., the Financial Times reported": a source
+    class_nouns: dict[str, bool] = field(default_factory=dict)  # "party" -> needs the word in the name
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +98,9 @@ def lexicon() -> Lexicon:
         first_names=first,
         agencies=frozenset(a.lower() for a in data["credits"]["agencies"]),
         role_ranks=frozenset(r.lower() for r in data["roles"].get("ranks", ())),
+        reporting_verbs=frozenset(data.get("sources", {}).get("reporting_verbs", ())),
+        class_nouns={**{w: False for w in data.get("references", {}).get("generic", ())},
+                     **{w: True for w in data.get("references", {}).get("named", ())}},
     )
 
 

@@ -41,7 +41,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 #: Base confidence of each frame; inherited subjects, proxies and hedges lower it.
 FRAME_CONFIDENCE = {
     "svo": 0.9, "passive": 0.9, "prep": 0.85, "reciprocal": 0.85, "light": 0.85, "nominal": 0.75,
-    "compound": 0.8, "role": 0.85, "possessive": 0.7, "misparsed": 0.7, "apposition": 0.8,
+    "compound": 0.8, "role": 0.85, "possessive": 0.7, "misparsed": 0.7, "apposition": 0.8, "party": 0.8,
 }
 
 

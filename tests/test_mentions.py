@@ -323,3 +323,51 @@ def test_plural_roles_and_countries_are_typed_right(nlp):
     mentions, entities = _resolve(nlp, text)
     assert "MPs" not in {e.name for e in entities}
     assert all(e.type == "Place" for e in entities if e.name == "Sri Lanka")
+
+
+@pytest.mark.model
+def test_the_newspaper_that_reported_the_news_is_not_what_it_refers_to(nlp):
+    text = ("A delegation of firms visited the regulator in May, the Daily Courier reported. "
+            "It was led by Jo Bloggs.")
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "It was") is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,party", [
+    ("Conservative Shadow chancellor Oliver Letwin said the plan would fail.", "Conservative"),
+    ("Liberal Democrat David Laws said the plan would fail.", "Liberal Democrat"),
+    ("Conservative policies were criticised by Tony Blair.", None),
+])
+def test_a_party_the_tagger_missed_before_a_person_is_a_mention(nlp, text, party):
+    mentions, _ = find_mentions(nlp(text), "t")
+    orgs = [m.name for m in mentions if m.type == ORGANIZATION]
+    assert orgs == ([party] if party else [])
+
+
+@pytest.mark.model
+def test_the_party_alone_refers_to_the_party_named_before(nlp):
+    text = ("Labour won the election in Leeds. Tony Blair said the party would unite. "
+            "Acme Corp and Beta Inc reported losses. The company blamed the weather.")
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "the party") == "Labour"
+    assert _entity_of(mentions, entities, text, "The company") is None  # two companies, as likely
+
+
+@pytest.mark.model
+def test_the_firm_is_the_company_the_text_names_most(nlp):
+    text = ("Shell said profits fell. Shell blamed the weather and the Acme Bank. "
+            "The firm cut jobs. The ruling party met.")
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "The firm") == "Shell"
+    assert _entity_of(mentions, entities, text, "The ruling party") is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,body", [
+    ('"It is good news," said Arjan Sweere, an analyst at Petercam.', "Petercam"),
+    ('"Markets fear rate rises," said Richard Yamarone of Argus Research.', "Argus Research"),
+])
+def test_an_untagged_employer_after_a_person_or_role_is_an_organisation(nlp, text, body):
+    mentions, _ = find_mentions(nlp(text), "t")
+    assert body in {m.name for m in mentions if m.type == ORGANIZATION}
