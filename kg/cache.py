@@ -17,7 +17,7 @@ from pathlib import Path
 from . import __version__
 from .model import Document, DocumentInfo, DocResult
 
-__all__ = ["CACHE_NAME", "ExtractionCache", "code_fingerprint"]
+__all__ = ["CACHE_NAME", "ExtractionCache", "code_fingerprint", "model_version"]
 
 CACHE_NAME = ".kg-cache.sqlite3"
 
@@ -34,7 +34,8 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def _model_version(model: str) -> str:
+def model_version(model: str) -> str:
+    """The installed version of a spaCy model package, or '' for a model given as a path."""
     import spacy
 
     try:
@@ -56,7 +57,7 @@ class ExtractionCache:
     @classmethod
     def open(cls, out_dir: Path, model: str) -> ExtractionCache:
         out_dir.mkdir(parents=True, exist_ok=True)
-        fingerprint = f"{code_fingerprint()}:{model}:{_model_version(model)}"
+        fingerprint = f"{code_fingerprint()}:{model}:{model_version(model)}"
         try:
             return cls(out_dir / CACHE_NAME, fingerprint)
         except sqlite3.DatabaseError:  # a corrupt cache is thrown away, never trusted

@@ -402,9 +402,11 @@ def build(
         relations: list[Relation] = [
             rel.remap(mapping) for result in results for rel in result.relations
         ]
+        from .cache import model_version
+
         info = BuildInfo(
             version=__version__,
-            model=model_name,
+            model=f"{model_name} {model_version(model_name)}".strip(),
             started=started,
             ended=_now(),
             sources=tuple(str(s) for s in sources),
