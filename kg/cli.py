@@ -147,7 +147,8 @@ def query(query, graph_path, store, endpoint, params, fmt, allow_update):
         graph_path = Path(DEFAULT_OUT) / "graph.ttl"
     result = run_query(query, graph=graph_path, store=store, endpoint=endpoint, params=bindings,
                        allow_update=allow_update)
-    click.echo(format_result(result, fmt), nl=False)
+    text = format_result(result, fmt)
+    click.echo(text, nl=not text.endswith("\n"))
 
 
 @main.command()

@@ -82,13 +82,15 @@ def map_batches(
     batches: Iterable[list[Document]],
     model: str | None,
     address: str,
+    workers: int | None = None,
 ) -> Iterator[list[DocResult]]:
     """Run ``kg.pipeline.extract_batch(batch, model)`` for every batch on the cluster.
 
     Yields each batch's results as soon as it finishes (not in input order).
     Only a few batches per worker are submitted ahead, so ``batches`` may be a
     lazy stream over a corpus of any size.  A batch that fails on a worker
-    raises here, with the worker's exception.
+    raises here, with the worker's exception.  ``workers`` sizes a ``local``
+    cluster (default: the machine's cores); a real cluster has its own.
     """
     from .pipeline import extract_batch
 
@@ -98,7 +100,7 @@ def map_batches(
     if first is None:
         return  # everything came from the cache: no cluster needed
     batches = chain([first], batches)
-    with connect(address) as client:
+    with connect(address, workers) as client:
         pending = distributed.as_completed()
         exhausted = False
 

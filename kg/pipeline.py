@@ -204,7 +204,7 @@ def extract_documents(
     if scheduler:
         from .distributed import map_batches
 
-        for results in map_batches(batches, model, scheduler):
+        for results in map_batches(batches, model, scheduler, workers=jobs):
             yield from results
         return
     head = list(islice(batches, max(2, jobs)))

@@ -64,7 +64,7 @@ def read_query(query: str) -> tuple[str, str]:
         path = Path(candidate)
         if not path.is_file():
             raise QueryError(f"{candidate}: no such query file")
-        return path.read_text(encoding="utf-8"), candidate
+        return path.read_text(encoding="utf-8-sig"), candidate
     return query, "query"
 
 
@@ -249,7 +249,12 @@ def _run_endpoint(endpoint: str, text: str, bindings: dict, update: bool, name: 
     except QueryError:
         raise
     except Exception as exc:  # urllib / HTTP / result parsing errors
-        raise QueryError(f"{name}: query to {endpoint} failed: {exc}") from None
+        cause = exc
+        while cause.__context__ is not None and not isinstance(cause, OSError):
+            cause = cause.__context__  # rdflib wraps "connection refused" in a generic message
+        reason = getattr(cause, "reason", None) or cause if isinstance(cause, OSError) else exc
+        reason = getattr(reason, "strerror", None) or reason
+        raise QueryError(f"{name}: query to {endpoint} failed: {reason}") from None
 
 
 def _from_rdflib(result) -> QueryResult:

@@ -142,3 +142,18 @@ def test_an_unusable_source_date_epoch_is_one_error_line(monkeypatch, tmp_path):
     result = CliRunner().invoke(main, ["build", str(SEEDS), "--out", str(tmp_path), "-q", "--jobs", "1"])
     assert result.exit_code == 1
     assert result.output.startswith("Error: SOURCE_DATE_EPOCH=") and result.output.count("\n") == 1
+
+
+def test_an_unreachable_endpoint_names_the_real_cause():
+    result = CliRunner().invoke(main, ["query", "ASK {}", "--endpoint", "http://127.0.0.1:9/sparql"])
+    assert result.exit_code == 1
+    assert "Connection refused" in result.output and result.output.count("\n") == 1
+
+
+def test_a_query_file_with_a_byte_order_mark_runs(tmp_path):
+    graph = tmp_path / "g.ttl"
+    graph.write_text("<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n")
+    rq = tmp_path / "q.rq"
+    rq.write_bytes("\ufeffASK { ?s ?p ?o }\n".encode("utf-8"))
+    result = CliRunner().invoke(main, ["query", str(rq), "--graph", str(graph)])
+    assert result.exit_code == 0 and result.output == "yes\n"
