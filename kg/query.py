@@ -220,10 +220,7 @@ def _run_store(store: Path, text: str, bindings: dict, update: bool) -> QueryRes
     from . import store as kg_store
 
     if update:
-        updater = getattr(kg_store, "update_store", None)
-        if updater is None:
-            raise QueryError("SPARQL Update on a store is not supported; rebuild it with 'kg build --store'")
-        updater(Path(store), text)
+        kg_store.update_store(Path(store), text)
         return QueryResult()
     return kg_store.query_store(Path(store), text, bindings)
 

@@ -285,7 +285,7 @@ def plover_property(code: str) -> str:
 
 def _build_triples(T: Terms, ns: Namespaces, build: BuildInfo, doc_iris: Sequence[str]) -> Iterator[tuple]:
     s = T.iri(ns.build())
-    agent = vocab.mint(ns.base, "software", f"kg {build.version}")
+    agent = ns.agent(build.version)
     yield s, T.u(RDF + "type"), T.u(PROV + "Activity")
     yield s, T.u(RDFS + "label"), T.text(f"kg {build.version} build")
     for prop, value in ((PROV + "startedAtTime", build.started), (PROV + "endedAtTime", build.ended)):

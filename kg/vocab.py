@@ -197,8 +197,9 @@ class Namespaces:
     def build(self) -> str:
         return f"{self.base}build"
 
-    def agent(self) -> str:
-        return f"{self.base}software-kg"
+    def agent(self, version: str) -> str:
+        """The software that made the graph: ``kg:software-kg_<version>``."""
+        return mint(self.base, "software", f"kg {version}")
 
     def graph(self, name: str) -> str:
         """A named graph that is not a document's (``kg:graph-entities``)."""
