@@ -190,6 +190,8 @@ def verb_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
                         prep_objects += _prep_objects(obj, {"against", "on", "with", "to"})
         frame = "svo" if objects else "prep"
         objects += prep_objects
+        if entry.get("recipient"):  # "Labour received £1m from X": X gives
+            subjects, objects = objects, subjects
         if objects and subjects:
             yield Match((tok,), tok, lemma, entry, frame, tuple(subjects), tuple(objects), inherited)
         elif not objects and entry.get("reciprocal") and len(subjects) > 1:
@@ -225,8 +227,9 @@ def _clause_subjects(noun: Token) -> tuple[list[Token], bool]:
     return [], False
 
 
-def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str]) -> Iterator[Match]:
-    """Event nouns, alone ("the meeting between A and B") or with a light verb ("held talks with B")."""
+def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[str] = frozenset()) -> Iterator[Match]:
+    """Event nouns, alone ("the meeting between A and B") or with a light verb ("held talks with B");
+    with a receiving verb ("received IMF support", "won backing from X") the giver is the actor."""
     for tok in doc:
         if tok.pos_ not in ("NOUN", "PROPN"):
             continue
@@ -244,6 +247,14 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str]) -> Iterator[Match]
         subjects: list[Token] = [c for c in tok.children if c.dep_ == "poss"]
         inherited, frame = False, "nominal"
         light = _verb_key(head) in light_verbs or head.lemma_.lower() in light_verbs
+        if tok.dep_ == "dobj" and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in recipients:
+            givers = subjects + [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            givers += _prep_objects(tok, {"from", "of"}) + _prep_objects(head, {"from"})
+            takers, inherited = subjects_of(head)
+            if givers and takers and not between:
+                trigger = tuple(doc[head.i: tok.i + 1]) if 0 < tok.i - head.i <= 3 else (head, tok)
+                yield Match(trigger, tok, lemma, entry, "light", tuple(givers), tuple(takers), inherited)
+            continue
         if not subjects and tok.dep_ == "dobj" and light and head.pos_ in ("VERB", "AUX"):
             subjects, inherited = subjects_of(head)
             objects += _prep_objects(head, slots - {"between"})

@@ -355,10 +355,33 @@ def find_mentions(doc: Doc, doc_id: str) -> tuple[list[Mention], list[tuple[str,
         if m is None or name_key(m.name) in credit_keys:
             continue
         mentions.append(m)
+    mentions = _widened_to_aliases(doc, doc_id, mentions, blocked)
     mentions += _untagged_parties(doc, doc_id, mentions, blocked)
     mentions += _untagged_employers(doc, doc_id, mentions, blocked)
     mentions.sort(key=lambda m: (m.start, m.end))
     return _confirm_headlines(text_of(doc), mentions), credits
+
+
+def _widened_to_aliases(doc: Doc, doc_id: str, mentions: list[Mention], blocked) -> list[Mention]:
+    """A name the tagger cut short of an alias-table name: "the Liberal Democrats" tagged "Democrats"
+    (which alone is the US party) is the whole name."""
+    aliases = load_aliases()
+    taken = {k for m in mentions for k in range(m.start, m.end)}
+    out = []
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        wider = None
+        for k in (2, 1):
+            lo = span.start - k if span is not None else -1
+            if lo < 0 or any(not t.text[:1].isupper() or t.idx in taken or t.is_sent_start for t in doc[lo: span.start]):
+                continue
+            cand = doc[lo: span.end]
+            hit = aliases.lookup(cand.text)
+            if hit and hit[1] != (aliases.lookup(m.name) or ("", ""))[1]:
+                wider = _make_mention(Span(doc, lo, span.end, label=m.label), doc, doc_id, hit[0], blocked)
+                break
+        out.append(wider or m)
+    return out
 
 
 def _untagged_employers(doc: Doc, doc_id: str, mentions: list[Mention], blocked) -> list[Mention]:

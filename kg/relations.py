@@ -318,7 +318,7 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
             out[key] = rel
 
     matches = list(frames.verb_frames(doc, lex["verbs"]))
-    matches += frames.noun_frames(doc, lex["nouns"], light)
+    matches += frames.noun_frames(doc, lex["nouns"], light, set(lex["light_verbs"].get("recipients", ())))
     matches += frames.compound_frames(doc, lex["compounds"])
     matches += frames.misparsed_frames(doc, lex["verbs"])
     for m in matches:

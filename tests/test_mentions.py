@@ -371,3 +371,10 @@ def test_the_firm_is_the_company_the_text_names_most(nlp):
 def test_an_untagged_employer_after_a_person_or_role_is_an_organisation(nlp, text, body):
     mentions, _ = find_mentions(nlp(text), "t")
     assert body in {m.name for m in mentions if m.type == ORGANIZATION}
+
+
+@pytest.mark.model
+def test_a_name_cut_short_of_an_alias_table_name_is_widened(nlp):
+    mentions, _ = find_mentions(nlp("The Liberal Democrats have pledged to back the Labour Party."), "t")
+    names = {m.name for m in mentions if m.type == ORGANIZATION}
+    assert "Liberal Democrats" in names and "Democrats" not in names
