@@ -383,7 +383,7 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
             if tok.dep_ == "compound" and tok.head.pos_ == "PROPN":
                 person = tok.head
                 orgs = [c for p in parts for c in p.children
-                        if c.dep_ in ("compound", "poss", "nmod") and c not in parts]
+                        if c.dep_ in ("compound", "poss", "nmod", "amod") and c not in parts]
                 # "Conservative Shadow chancellor X": the party modifies the rank before the role
                 orgs += [g for c in orgs if c.lower_ in between for g in c.children
                          if g.dep_ in ("compound", "amod", "poss", "nmod") and g.i < c.i]

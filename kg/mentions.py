@@ -371,14 +371,16 @@ def _widened_to_aliases(doc: Doc, doc_id: str, mentions: list[Mention], blocked)
     for m in mentions:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         wider = None
-        for k in (2, 1):
-            lo = span.start - k if span is not None else -1
-            if lo < 0 or any(not t.text[:1].isupper() or t.idx in taken or t.is_sent_start for t in doc[lo: span.start]):
+        for lo_k, hi_k in ((2, 0), (1, 0), (0, 1), (0, 2)) if span is not None else ():
+            lo, hi = span.start - lo_k, span.end + hi_k
+            extra = [*doc[max(lo, 0): span.start], *doc[span.end: min(hi, len(doc))]]
+            if lo < 0 or hi > len(doc) or any(not t.text[:1].isupper() or t.idx in taken or t.is_punct
+                                              for t in extra) or any(t.is_sent_start for t in doc[lo + 1: hi]):
                 continue
-            cand = doc[lo: span.end]
+            cand = doc[lo: hi]
             hit = aliases.lookup(cand.text)
             if hit and hit[1] != (aliases.lookup(m.name) or ("", ""))[1]:
-                wider = _make_mention(Span(doc, lo, span.end, label=m.label), doc, doc_id, hit[0], blocked)
+                wider = _make_mention(Span(doc, lo, hi, label=m.label), doc, doc_id, hit[0], blocked)
                 break
         out.append(wider or m)
     return out

@@ -267,6 +267,8 @@ TRAPS = [
      {"Bangladesh": L, "Dhaka": L}, set()),
     ("trap-received-a-letter-from", "Labour received a letter from Lord Sainsbury last year.",
      {"Labour": O, "Lord Sainsbury": P}, set()),
+    ("leads-party-adjective-before-role", "Conservative leader Michael Howard said taxes would fall.",
+     {"Conservative": O, "Michael Howard": P}, {("Michael Howard", "leads", "Conservative")}),
     ("trap-attorney-general-of-place", "The attorney general of Texas, John Cornyn, spoke.",
      {"Texas": L, "John Cornyn": P}, set()),
     ("trap-named-party-not-country", "Israel's opposition Labor party began talks with Likud.",
