@@ -290,14 +290,8 @@ def _class_nouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEnt
         cands = [m for m in before if m.start >= since
                  and (not named or tok.lower_ in _names_of(by_index[m.entity]))]
         ents = {m.entity for m in cands}
-        if not ents:
-            continue
-        if len(ents) > 1:
-            counts = {e: sum(1 for m in before if m.entity == e) for e in ents}
-            top = sorted(counts.values(), reverse=True)
-            if top[0] == top[1]:
-                continue  # two organisations as likely: none
-            ents = {max(counts, key=counts.get)}
+        if len(ents) != 1:
+            continue  # nobody, or two organisations it may be
         entity = ents.pop()
         like = next(m for m in cands if m.entity == entity)
         start, end = doc[tok.i - 1].idx, tok.idx + len(tok.text)

@@ -190,8 +190,6 @@ def verb_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
                         prep_objects += _prep_objects(obj, {"against", "on", "with", "to"})
         frame = "svo" if objects else "prep"
         objects += prep_objects
-        if entry.get("recipient"):  # "Labour received £1m from X": X gives
-            subjects, objects = objects, subjects
         if objects and subjects:
             yield Match((tok,), tok, lemma, entry, frame, tuple(subjects), tuple(objects), inherited)
         elif not objects and entry.get("reciprocal") and len(subjects) > 1:
@@ -336,6 +334,14 @@ def _adjacent(org: Token, role: Token, modifiers: frozenset[str] = frozenset()) 
     )
 
 
+def _after_article(tok: Token) -> bool:
+    """An article before the name ``tok`` ends: "the BBC" is no party label of the name after it."""
+    j = tok.i
+    while j > 0 and tok.doc[j - 1].pos_ == "PROPN" and tok.doc[j - 1].head.i > j - 1:
+        j -= 1
+    return j > 0 and tok.doc[j - 1].lower_ in ("the", "a", "an")
+
+
 def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token, Token]]:
     """Role words linking a person to an organisation.
 
@@ -450,7 +456,8 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
                 if org.i < first.i and (org.head == tok or org.head.i < first.i and org.head.head == tok) \
                         and org.dep_ in ("compound", "amod", "poss", "nmod") and family_of(org) is None \
                         and not role_head(before.text) \
-                        and not any(doc[j].lower_.rstrip("-") in past for j in range(max(0, org.i - 3), org.i)):
+                        and not any(doc[j].lower_.rstrip("-") in past for j in range(max(0, org.i - 3), org.i)) \
+                        and not (before.tag_ != "POS" and _after_article(org)):  # "told the BBC Michael Howard"
                     yield "memberOf", "party", org, tok, org
         # "Haftar's self-styled Libyan National Army"
         if tok.pos_ == "PROPN" and tok.dep_ != "compound" and tok.lower_ in owned_heads:
