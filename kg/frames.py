@@ -366,6 +366,15 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
         mods = {c.lower_.rstrip("-") for c in word.children if c.dep_ in ("amod", "compound", "nmod")}
         if mods & past or (word.i > 0 and word.doc[word.i - 1].lower_.rstrip("-") in past):
             return None
+        # "co-ordinator" split in three tokens: the word is the whole
+        doc_ = word.doc
+        if word.i + 2 < len(doc_) and doc_[word.i + 1].text == "-" and not word.whitespace_ \
+                and not doc_[word.i + 1].whitespace_:
+            joined = f"{w}-{doc_[word.i + 2].lower_}"
+            if joined in lead_words:
+                return "leads"
+            if joined in member_words:
+                return "memberOf"
         # "director general", "secretary general": a role word the parser made a compound of "general"
         pre = [c.lower_ for c in word.children if c.dep_ == "compound" and c.i == word.i - 1]
         if pre and f"{pre[0]} {w}" in lead_words:

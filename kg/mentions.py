@@ -449,6 +449,8 @@ def _untagged_parties(doc: Doc, doc_id: str, mentions: list[Mention], blocked) -
         last, head, steps = found[-1], found[-1], 0
         while head.dep_ in ("compound", "amod") and head.head.i > head.i and steps < _PERSON_CHAIN:
             head, steps = head.head, steps + 1
+        if head is not last and head.dep_ == "appos" and role_head(head.text):
+            head = head.head  # "Peter Hain, Labour MP for Neath,"
         if head is not last and head.ent_type_ == "PERSON":
             m = _make_mention(Span(doc, found.start, found.end, label="NORP"), doc, doc_id, ORGANIZATION, blocked)
             if m is not None:

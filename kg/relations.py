@@ -80,6 +80,7 @@ class _Actors:
         self.named_bodies = set(proxies.get("named_bodies", ()))
         self.not_proxies = set(proxies.get("not_proxies", ()))
         self.of_owner = set(proxies.get("of_owner", ()))
+        self.named_only = set(proxies.get("named_only", ()))
         self.by_token: dict[int, Mention] = {}
         text = text_of(doc)
         for m in sorted(mentions, key=lambda m: m.end - m.start, reverse=True):
@@ -117,13 +118,15 @@ class _Actors:
             owners = [c for c in tok.children if c.dep_ in ("compound", "amod", "poss")
                       and not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].text in frames.HYPHENS)
                       and not (c.i > 0 and c.doc[c.i - 1].text in frames.HYPHENS)]  # "pro-Moscow"
+            if lemma in self.named_only:
+                owners = [c for c in owners if c.dep_ == "compound" and c.pos_ == "PROPN"]
             if lemma in self.named_bodies:
                 owners.sort(key=lambda c: (c.dep_ == "poss", -c.i))
             else:
                 owners.sort(key=lambda c: c.dep_ != "poss")
             if any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in self.by_token for c in owners):
                 return None  # "Israel's Labour party" with Labour unknown: a named body, not Israel
-            preps = OWNER_PREPS if lemma in self.of_owner else OWNER_PREPS - {"of"}
+            preps = set() if lemma in self.named_only else OWNER_PREPS if lemma in self.of_owner else OWNER_PREPS - {"of"}
             owners += [p for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in preps
                        for p in c.children if p.dep_ == "pobj"]
             for owner in owners:
