@@ -423,10 +423,13 @@ _PERSON_CHAIN = 4  # how many compound/amod steps may lead from a party word to 
 
 
 def _untagged_parties(doc: Doc, doc_id: str, mentions: list[Mention], blocked) -> list[Mention]:
-    """Alias-table organisations the tagger left out or cut short where they qualify a person:
-    "Conservative Shadow chancellor Oliver Letwin", "Liberal Democrat David Laws"."""
+    """Alias-table organisations the tagger left out where they qualify a person ("Conservative Shadow
+    chancellor Oliver Letwin", "Liberal Democrat David Laws") or stand as a proper noun argument."""
     aliases = load_aliases()
     taken = {k for m in mentions for k in range(m.start, m.end)}
+    org_chars = {m.start for m in mentions if m.type == ORGANIZATION}
+    org_chars |= {t.idx for m in mentions if m.type == ORGANIZATION
+                  for t in (doc.char_span(m.start, m.end, alignment_mode="expand") or ())}
     out: list[Mention] = []
     i = 0
     while i < len(doc):
@@ -451,7 +454,13 @@ def _untagged_parties(doc: Doc, doc_id: str, mentions: list[Mention], blocked) -
             head, steps = head.head, steps + 1
         if head is not last and head.dep_ == "appos" and role_head(head.text):
             head = head.head  # "Peter Hain, Labour MP for Neath,"
-        if head is not last and head.ent_type_ == "PERSON":
+        # "Labour and the Conservatives clashed": an alias-table name the parser calls a proper noun
+        named = last.tag_ in ("NNP", "NNPS") and len(found.text) > 2 and not found.text.isupper() \
+            and last.dep_ in ("nsubj", "nsubjpass", "conj", "dobj", "pobj", "poss")
+        # ... or coordinated with a named organisation (sentence-initial "Labour" may be tagged a noun)
+        named = named or any(x.idx in org_chars for x in [*(c for c in last.children if c.dep_ == "conj"),
+                                                          *([last.head] if last.dep_ == "conj" else [])])
+        if named or head is not last and head.ent_type_ == "PERSON":
             m = _make_mention(Span(doc, found.start, found.end, label="NORP"), doc, doc_id, ORGANIZATION, blocked)
             if m is not None:
                 out.append(m)

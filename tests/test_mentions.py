@@ -384,3 +384,14 @@ def test_a_name_cut_short_of_an_alias_table_name_is_widened(nlp, text, whole, pa
     mentions, _ = find_mentions(nlp(text), "t")
     names = {m.name for m in mentions if m.type == ORGANIZATION}
     assert whole in names and part not in names
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,found", [
+    ("Labour and the Conservatives clashed over immigration.", True),
+    ("Labour costs rose sharply last year.", False),
+    ("Labour and capital clashed.", False),
+])
+def test_an_alias_table_party_coordinated_with_a_named_one_is_a_mention(nlp, text, found):
+    mentions, _ = find_mentions(nlp(text), "t")
+    assert ("Labour" in {m.name for m in mentions if m.type == ORGANIZATION}) == found
