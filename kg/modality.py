@@ -113,6 +113,7 @@ def assess(trigger: Token, family: str, lexicon: dict) -> str | None:
     hedge_adverbs = set(lexicon["hedge_adverbs"])
     hedge_verbs = set(lexicon["hedge_verbs"])
     cancelling = set(lexicon["cancelling_verbs"])
+    reporting = set(lexicon.get("reporting_verbs", ()))
     hedged = planned = False
     prev = trigger
     for tok, how in governors(trigger):
@@ -124,7 +125,9 @@ def assess(trigger: Token, family: str, lexicon: dict) -> str | None:
             for child in tok.children:
                 if child.dep_ in ("aux", "auxpass"):
                     word = child.lower_
-                    if word in hypothetical:
+                    if word == "would" and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in reporting:
+                        planned = True  # "said he would meet X": the future of a past report, a plan
+                    elif word in hypothetical:
                         return None
                     if word in future:
                         planned = True
