@@ -463,6 +463,7 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
                 before = doc[first.i - 1]
                 org = before.head if before.tag_ == "POS" else before
                 if org.i < first.i and (org.head == tok or org.head.i < first.i and org.head.head == tok) \
+                        and (org.pos_ == "PROPN" or org.pos_ == "ADJ" and org.text[:1].isupper()) \
                         and org.dep_ in ("compound", "amod", "poss", "nmod") and family_of(org) is None \
                         and not role_head(before.text) \
                         and not any(doc[j].lower_.rstrip("-") in past for j in range(max(0, org.i - 3), org.i)) \

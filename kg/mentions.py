@@ -410,8 +410,8 @@ def _untagged_employers(doc: Doc, doc_id: str, mentions: list[Mention], blocked)
             span = doc[first.i: obj.i + 1]
             if any(t.ent_type_ or t.idx in taken or blocked(t.idx) for t in span) or span.text in lex.demonyms:
                 continue
-            if prep.lower_ == "of" and len(span) == 1 and not obj.is_upper:
-                continue
+            if len(span) == 1 and not obj.is_upper and (prep.lower_ == "of" or holder.pos_ == "PROPN"):
+                continue  # "Lord Roberts of Conwy", "Simon Hall at Postbridge": places (but "an analyst at Petercam")
             m = _make_mention(Span(doc, span.start, span.end, label="ORG"), doc, doc_id, ORGANIZATION, blocked)
             if m is not None:
                 out.append(m)

@@ -376,6 +376,12 @@ def test_an_untagged_employer_after_a_person_or_role_is_an_organisation(nlp, tex
 
 
 @pytest.mark.model
+def test_a_one_word_place_after_a_name_and_at_is_no_employer(nlp):
+    mentions, _ = find_mentions(nlp("BBC correspondent Simon Hall at Postbridge on Dartmoor said so."), "t")
+    assert "Postbridge" not in {m.name for m in mentions if m.type == ORGANIZATION}
+
+
+@pytest.mark.model
 @pytest.mark.parametrize("text,whole,part", [
     ("The Liberal Democrats have pledged to back the Labour Party.", "Liberal Democrats", "Democrats"),
     ("Mr Kennedy, the Liberal Democrat leader, said the war was illegal.", "Liberal Democrat", "Liberal"),
