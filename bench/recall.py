@@ -65,13 +65,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("articles", help="folder of .txt articles (searched recursively)")
     ap.add_argument("gold", help="gold relations, one JSON object a line")
-    ap.add_argument("--half", default=None, help="keep only gold lines with this 'half' value (and their folder's docs)")
+    ap.add_argument("--half", default=None, help="keep only gold lines with this value of the --key field")
+    ap.add_argument("--key", default="half", help="the gold field --half selects on (default: half)")
     ap.add_argument("--families", default=",".join(FAMILIES))
     ap.add_argument("--all-docs", action="store_true", help="run every article of the folder, not only the gold's")
     args = ap.parse_args(argv)
     families = set(args.families.split(","))
     gold = [json.loads(line) for line in Path(args.gold).read_text(encoding="utf-8").splitlines() if line.strip()]
-    gold = [g for g in gold if g["family"] in families and (args.half is None or g.get("half") == args.half)]
+    gold = [g for g in gold if g["family"] in families and (args.half is None or g.get(args.key) == args.half)]
     files = {p.name: p for p in sorted(Path(args.articles).rglob("*.txt"))}
     wanted = set(files) if args.all_docs else {g["doc"] for g in gold}
     missing = sorted(wanted - set(files))

@@ -328,9 +328,12 @@ def _adjacent(org: Token, role: Token, modifiers: frozenset[str] = frozenset()) 
     """Only names, a possessive ending or a rank ("deputy") stand between a modifier and its
     role word: "Scottish National Party Justice Minister" but not "Norfolk police chief"."""
     lo, hi = sorted((org.i, role.i))
+    doc = org.doc
     return all(
         (t.pos_ == "PROPN" and t.text[:1].isupper()) or t.tag_ == "POS" or t.lower_ in modifiers
-        for t in org.doc[lo + 1: hi]
+        # "Bank of England governor": a word joining two capitalised names is part of the name
+        or t.lower_ in ("of", "for") and doc[t.i - 1].text[:1].isupper() and doc[t.i + 1].text[:1].isupper()
+        for t in doc[lo + 1: hi]
     )
 
 
@@ -357,7 +360,7 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
     owned_heads = set(roles.get("possessive_heads", ()))
     ranks = frozenset(lead_mods | member_mods)
     # "Lib Dem home affairs spokesman Mark Oaten": a portfolio between the party and the role
-    between = ranks | frozenset(roles.get("portfolio_words", ()))
+    between = ranks | frozenset(roles.get("portfolio_words", ())) | frozenset(roles.get("qualifiers", ()))
     departments = set(roles.get("department_roles", ()))
     promoted = set(roles.get("led_by_modifier", ("executive",)))
 
@@ -413,6 +416,10 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
                 persons.append(tok.head)  # but "Mr Finnie, representatives of X" is a list
             if tok.dep_ == "attr":
                 persons += [c for c in tok.head.children if c.dep_ == "nsubj"]
+            # "X was appointed chief executive of Y", "named X as its chief executive"
+            if tok.dep_ == "oprd" or tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ == "VERB":
+                verb = tok.head if tok.dep_ == "oprd" else tok.head.head
+                persons += [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj") and c.pos_ == "PROPN"]
             if not persons:
                 persons.append(tok)  # a title mention resolved to a person ("the Tory leader")
             # "Ofsted chief, David Bell": a proper noun the parser made an adjective modifies all the same
