@@ -245,10 +245,14 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
         subjects: list[Token] = [c for c in tok.children if c.dep_ == "poss"]
         inherited, frame = False, "nominal"
         light = _verb_key(head) in light_verbs or head.lemma_.lower() in light_verbs
-        if tok.dep_ == "dobj" and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in recipients:
+        # "came under attack from X": the verb over "under" receives like "faced an attack from X"
+        under = tok.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in ("VERB", "AUX")
+        if under or tok.dep_ == "dobj" and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in recipients:
+            verb = head.head if under else head
             givers = subjects + [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
-            givers += _prep_objects(tok, {"from", "of"}) + _prep_objects(head, {"from"})
-            takers, inherited = subjects_of(head)
+            givers += _prep_objects(tok, {"from", "of"}) + _prep_objects(verb, {"from"})
+            takers, inherited = subjects_of(verb)
+            head = verb
             if givers and takers and not between:
                 trigger = tuple(doc[head.i: tok.i + 1]) if 0 < tok.i - head.i <= 3 else (head, tok)
                 yield Match(trigger, tok, lemma, entry, "light", tuple(givers), tuple(takers), inherited)
@@ -262,6 +266,14 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
                 trigger = tuple(doc[head.i: tok.i + 1])
             else:
                 trigger = (head, tok)
+        elif subjects and tok.dep_ == "dobj" and light and head.pos_ in ("VERB", "AUX"):
+            # "gave his backing to Brown": the object may hang off the light verb
+            objects += _prep_objects(head, slots - {"between"})
+            frame = "light"
+        elif not subjects and tok.dep_ == "attr" and head.lemma_ == "be":
+            subjects, inherited = subjects_of(head)  # "X is a close ally of Y"
+        elif not subjects and tok.dep_ == "appos" and head.pos_ == "PROPN":
+            subjects = [head]  # "X, a fierce critic of Y,"
         elif not subjects and entry["family"] == "meets":
             subjects, inherited = _clause_subjects(tok)
         if between:
