@@ -270,6 +270,9 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
             # "gave his backing to Brown": the object may hang off the light verb
             objects += _prep_objects(head, slots - {"between"})
             frame = "light"
+        elif not subjects and tok.dep_ == "pobj" and head.lower_ == "in" and entry.get("reciprocal") \
+                and head.head.pos_ in ("VERB", "AUX"):
+            subjects, inherited = subjects_of(head.head)  # "is locked in a row with X", "in talks with X"
         elif not subjects and tok.dep_ == "attr" and head.lemma_ == "be":
             subjects, inherited = subjects_of(head)  # "X is a close ally of Y"
         elif not subjects and tok.dep_ == "appos" and head.pos_ == "PROPN":
@@ -278,7 +281,9 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
             subjects, inherited = _clause_subjects(tok)
         if between:
             # "the meeting between A and B": the parties are the coordinated objects
-            if len(between) > 1:
+            if len(between) > 2 and entry["family"] == "opposes":
+                pass  # "a row between A, B and C": who stands against whom is not said
+            elif len(between) > 1:
                 yield Match(trigger, tok, lemma, entry, "nominal", tuple(between), (), False, True)
             elif subjects and entry.get("reciprocal"):
                 yield Match(trigger, tok, lemma, entry, frame, tuple(subjects), tuple(between), inherited)
