@@ -379,6 +379,7 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
     # "Lib Dem home affairs spokesman Mark Oaten": a portfolio between the party and the role
     between = ranks | frozenset(roles.get("portfolio_words", ())) | frozenset(roles.get("qualifiers", ()))
     departments = set(roles.get("department_roles", ()))
+    units = set(roles.get("units", ()))
     promoted = set(roles.get("led_by_modifier", ("executive",)))
 
     def family_of(word: Token) -> str | None:
@@ -414,6 +415,12 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
             # "CBI director general X": the organisation modifies the first word of a two-word role
             parts = [tok] + [c for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1
                              and f"{c.lower_} {tok.lower_}" in lead_words]
+            if fam == "leads" and (tok.lower_ in departments or tok.lemma_.lower() in departments) and any(
+                c.dep_ == "amod" and c.lower_ not in ranks and c.tag_ not in ("NNP", "NNPS") and not c.text[:1].isupper()
+                or c.dep_ == "compound" and c.tag_ in ("NN", "NNS") and c.lower_ not in units and c.text.islower()
+                for c in tok.children
+            ):
+                fam = "memberOf"  # "legal director of Redress", "Labour election chief"
             # "UN envoy Ghassan Salame": org and role are modifiers of the name
             if tok.dep_ == "compound" and tok.head.pos_ == "PROPN":
                 person = tok.head
@@ -446,10 +453,6 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
             orgs += _prep_objects(tok, {"of"})
             orgs = [o for o in orgs if not _hyphenated(o)]  # "UN-backed prime minister": a backer
             at = _prep_objects(tok, {"at"})  # "head of tax at E&Y", "a professor at X": a member
-            if fam == "leads" and (tok.lower_ in departments or tok.lemma_.lower() in departments) and any(
-                c.dep_ == "amod" and c.lower_ not in ranks and c.tag_ not in ("NNP", "NNPS") for c in tok.children
-            ):
-                fam = "memberOf"  # "legal director of Redress"
             if fam == "leads" and any(o.pos_ == "NOUN" for o in _prep_objects(tok, {"of"})):
                 fam = "memberOf"  # "E&Y's head of tax"
             for person in persons:
