@@ -30,7 +30,8 @@ __all__ = ["QueryResult", "run_query", "format_result", "read_query", "bind_valu
 FORMATS = ("table", "csv", "tsv", "json")
 
 _XSD_STRING = rdflib.XSD.string
-_VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+#: A SPARQL variable name as ``--param`` accepts it.
+VARIABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _UPDATE = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
 _PROLOGUE = re.compile(r"^(\s+|#[^\n]*|(PREFIX\s+[^\s:]*:\s*<[^>]*>)|(BASE\s*<[^>]*>))", re.I)
 
@@ -92,7 +93,7 @@ def _bindings(text: str, params: Mapping[str, object] | None) -> dict[str, rdfli
     out = {}
     for name, value in (params or {}).items():
         name = str(name).lstrip("?$")
-        if not _VAR.match(name):
+        if not VARIABLE_NAME.match(name):
             raise QueryError(f"--param {name!r}: not a SPARQL variable name (letters, digits, _)")
         if not re.search(rf"[?$]{re.escape(name)}\b", text):
             raise QueryError(f"--param {name}: the query has no variable ?{name}")

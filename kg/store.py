@@ -30,7 +30,7 @@ import pyoxigraph as ox
 import rdflib
 
 from .errors import QueryError, StoreError
-from .query import QueryResult
+from .query import VARIABLE_NAME, QueryResult
 
 __all__ = ["save_to_store", "query_store", "update_store", "is_store", "check_target", "as_dataset", "to_oxigraph", "to_rdflib"]
 
@@ -250,7 +250,6 @@ def _binding_term(name: str, value) -> str:
     raise QueryError(f"--param {name}: cannot bind a {type(value).__name__}")
 
 
-_VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 
 
@@ -304,7 +303,7 @@ def inject_values(query: str, bindings: Mapping[str, object]) -> str:
     clauses = []
     for name, value in bindings.items():
         name = str(name).lstrip("?$")
-        if not _VAR.match(name):
+        if not VARIABLE_NAME.match(name):
             raise QueryError(f"--param {name!r}: not a SPARQL variable name")
         clauses.append(f"VALUES ?{name} {{ {_binding_term(name, value)} }}")
     positions = list(_code_positions(query))

@@ -103,7 +103,6 @@ class Terms:
 
 #: Local parts written as prefixed names: kg's minted names and ontology terms.
 #: Anything else (dots, slashes, percent signs...) is written as a full <IRI>.
-_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
 def _safe_local(local: str) -> bool:
@@ -119,7 +118,7 @@ _ASCII_LOCAL = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
 
 
 def _turtle_iri(iri: str, prefixes: list[tuple[str, str]]) -> str:
-    if _IRI_FORBIDDEN.search(iri):
+    if vocab.IRI_FORBIDDEN.search(iri):
         raise OutputError(f"cannot write {iri!r} as an IRI: it holds a space, quote or control character")
     for space, prefix in prefixes:
         if iri.startswith(space):

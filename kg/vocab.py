@@ -100,7 +100,8 @@ _PN_RANGES = (
     (0x2070, 0x218F), (0x2C00, 0x2FEF), (0x3001, 0xD7FF), (0xF900, 0xFDCF),
     (0xFDF0, 0xFFEF), (0x10000, 0xEFFFD),
 )
-_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+#: Characters an IRI may not hold (RDF 1.1 Turtle IRIREF).
+IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
 def local_char(c: str) -> bool:
@@ -139,7 +140,7 @@ def slug(text: str, max_length: int = _MAX_SLUG) -> str:
 
 def check_base(base: str, example: str = DEFAULT_BASE) -> str:
     """Validate a namespace IRI given by the user; return it."""
-    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", base) or _IRI_FORBIDDEN.search(base):
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", base) or IRI_FORBIDDEN.search(base):
         raise KgError(f"--base {base!r} is not an absolute IRI; give one like {example!r}")
     if base[-1] not in "/#":
         raise KgError(f"--base {base!r} must end with {'/' if example.endswith('/') else '/ or #'}, e.g. {example!r}")
