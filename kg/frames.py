@@ -354,6 +354,21 @@ def _adjacent(org: Token, role: Token, modifiers: frozenset[str] = frozenset()) 
     )
 
 
+def _owns_role(owner: Token, role: Token) -> bool:
+    """A possessive owner and its role word with only the role's own modifiers between them:
+    "PwC's global chief executive", "the United Nations' emergency relief coordinator"."""
+    doc = owner.doc
+    for t in doc[owner.i + 1: role.i]:
+        if t.tag_ == "POS" and t.head == owner:
+            continue
+        if t.is_punct and t.text not in HYPHENS or t.pos_ in ("CCONJ", "DET", "ADP", "VERB", "AUX", "NUM"):
+            return False
+        head = t.head  # every word modifies a later word inside the phrase, up to the role
+        if not (t.i < head.i <= role.i) or t.dep_ not in ("amod", "compound", "nmod", "advmod", "punct"):
+            return False
+    return owner.dep_ == "poss" and owner.head == role and owner.i < role.i
+
+
 def _after_article(tok: Token) -> bool:
     """An article before the name ``tok`` ends: "the BBC" is no party label of the name after it."""
     j = tok.i
@@ -449,7 +464,7 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
             # "Ofsted chief, David Bell": a proper noun the parser made an adjective modifies all the same
             orgs = [c for p in parts for c in p.children if c not in parts and (
                     c.dep_ in ("compound", "poss", "nmod") or c.dep_ == "amod" and c.tag_ in ("NNP", "NNPS"))
-                    and _adjacent(c, tok, between | {p.lower_ for p in parts})]
+                    and (_adjacent(c, tok, between | {p.lower_ for p in parts}) or _owns_role(c, tok))]
             orgs += _prep_objects(tok, {"of"})
             orgs = [o for o in orgs if not _hyphenated(o)]  # "UN-backed prime minister": a backer
             at = _prep_objects(tok, {"at"})  # "head of tax at E&Y", "a professor at X": a member
