@@ -160,6 +160,13 @@ def verb_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
         slots = entry.get("objects", [])
         preps = {s for s in slots if s not in ("dobj", "dative")}
         reduced = tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN"
+        if entry.get("patient_is_actor"):  # "X was elected to the Senate", "voters elected X to the Senate"
+            deps = ("nsubjpass",) if _is_passive(tok) else ("dobj",)
+            patients = [t for c in tok.children if c.dep_ in deps for t in conjuncts(c)]
+            bodies = _prep_objects(tok, preps)
+            if patients and bodies:
+                yield Match((tok,), tok, lemma, entry, "prep", tuple(patients), tuple(bodies))
+            continue
         if (_is_passive(tok) or reduced) and "dobj" in slots:
             agents = _prep_objects(tok, {"by"})
             if reduced:
@@ -369,6 +376,27 @@ def _owns_role(owner: Token, role: Token) -> bool:
     return owner.dep_ == "poss" and owner.head == role and owner.i < role.i
 
 
+def _name_right_after(role: Token) -> Token | None:
+    """The last word of a person's name written right after a singular title, whatever the parse made of
+    them: "Agency chief Mohamed El-Baradei said" parsed as two subjects."""
+    doc = role.doc
+    nxt = doc[role.i + 1] if role.i + 1 < len(doc) else None
+    if nxt is None or role.tag_ not in ("NN", "NNP") or nxt.ent_type_ != "PERSON" or nxt.ent_iob_ != "B":
+        return None
+    end = nxt
+    while end.i + 1 < len(doc) and doc[end.i + 1].ent_iob_ == "I":
+        end = doc[end.i + 1]
+    return end if end.pos_ == "PROPN" else None
+
+
+def _sent_to(tok: Token) -> bool:
+    """The name ``tok`` ends follows "<role word> to": "US ambassador to NATO" (sent to it, no member)."""
+    j = tok.i
+    while j > 0 and tok.doc[j - 1].pos_ == "PROPN" and tok.doc[j - 1].head.i > j - 1:
+        j -= 1
+    return j > 1 and tok.doc[j - 1].lower_ == "to" and role_head(tok.doc[j - 2].text) is not None
+
+
 def _after_article(tok: Token) -> bool:
     """An article before the name ``tok`` ends: "the BBC" is no party label of the name after it."""
     j = tok.i
@@ -415,6 +443,8 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
         pre = [c.lower_ for c in word.children if c.dep_ == "compound" and c.i == word.i - 1]
         if pre and f"{pre[0]} {w}" in lead_words:
             return "leads"
+        if pre and f"{pre[0]} {w}" in member_words:
+            return "memberOf"  # "attorney general"
         if word.dep_ == "compound" and word.head.i == word.i + 1 and f"{w} {word.head.lower_}" in lead_words:
             return None  # the "secretary" of "Secretary General" is its head's
         if w in lead_words or lemma in lead_words:
@@ -426,7 +456,12 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
 
     for tok in doc:
         fam = family_of(tok)
-        if fam is not None and tok.pos_ in ("NOUN", "PROPN"):
+        if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "I":
+            fam = None  # "Oona King", "Gordon Brown": a role word inside a name is the name
+        # "LSE chief executive Clara Furse" with "executive" tagged an adjective
+        mistagged = tok.pos_ == "ADJ" and tok.dep_ in ("compound", "amod") and tok.head.pos_ == "PROPN" \
+            and tok.head.i > tok.i
+        if fam is not None and (tok.pos_ in ("NOUN", "PROPN") or mistagged):
             # "CBI director general X": the organisation modifies the first word of a two-word role
             parts = [tok] + [c for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1
                              and f"{c.lower_} {tok.lower_}" in lead_words]
@@ -437,8 +472,10 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
             ):
                 fam = "memberOf"  # "legal director of Redress", "Labour election chief"
             # "UN envoy Ghassan Salame": org and role are modifiers of the name
-            if tok.dep_ == "compound" and tok.head.pos_ == "PROPN":
-                person = tok.head
+            holder = tok.head if (tok.dep_ in ("compound", "nmod") or mistagged) and tok.head.pos_ == "PROPN" \
+                and tok.head.i > tok.i else _name_right_after(tok)
+            if holder is not None:
+                person = holder
                 orgs = [c for p in parts for c in p.children
                         if c.dep_ in ("compound", "poss", "nmod", "amod") and c not in parts]
                 # "Conservative Shadow chancellor X": the party modifies the rank before the role
@@ -463,7 +500,8 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
                 persons.append(tok)  # a title mention resolved to a person ("the Tory leader")
             # "Ofsted chief, David Bell": a proper noun the parser made an adjective modifies all the same
             orgs = [c for p in parts for c in p.children if c not in parts and (
-                    c.dep_ in ("compound", "poss", "nmod") or c.dep_ == "amod" and c.tag_ in ("NNP", "NNPS"))
+                    c.dep_ in ("compound", "poss", "nmod") or c.dep_ == "amod" and (c.tag_ in ("NNP", "NNPS") or
+                                                                                     c.text[:1].isupper()))
                     and (_adjacent(c, tok, between | {p.lower_ for p in parts}) or _owns_role(c, tok))]
             orgs += _prep_objects(tok, {"of"})
             orgs = [o for o in orgs if not _hyphenated(o)]  # "UN-backed prime minister": a backer
@@ -509,7 +547,8 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
                         and org.dep_ in ("compound", "amod", "poss", "nmod") and family_of(org) is None \
                         and not role_head(before.text) \
                         and not any(doc[j].lower_.rstrip("-") in past for j in range(max(0, org.i - 3), org.i)) \
-                        and not (before.tag_ != "POS" and _after_article(org)):  # "told the BBC Michael Howard"
+                        and not (before.tag_ != "POS" and _after_article(org)) \
+                        and not _sent_to(org):  # "told the BBC Michael Howard", "envoy to NATO Nicholas Burns"
                     yield "memberOf", "party", org, tok, org
         # "Haftar's self-styled Libyan National Army"
         if tok.pos_ == "PROPN" and tok.dep_ != "compound" and tok.lower_ in owned_heads:

@@ -350,7 +350,11 @@ def find_mentions(doc: Doc, doc_id: str) -> tuple[list[Mention], list[tuple[str,
                 continue
             etype = hit[0]
         if blocked(ent.start_char):
-            continue
+            # "Reuters - Japan" tagged as one name: the part after the agency tag is the actor
+            rest = [t for t in ent if not blocked(t.idx) and not t.is_punct]
+            if not rest or any(blocked(t.idx) for t in ent[rest[0].i - ent.start:]):
+                continue
+            ent = Span(doc, rest[0].i, ent.end, label=ent.label_)
         m = _make_mention(ent, doc, doc_id, etype, blocked)
         if m is None or name_key(m.name) in credit_keys:
             continue
@@ -358,6 +362,8 @@ def find_mentions(doc: Doc, doc_id: str) -> tuple[list[Mention], list[tuple[str,
     mentions = _widened_to_aliases(doc, doc_id, mentions, blocked)
     mentions += _untagged_parties(doc, doc_id, mentions, blocked)
     mentions += _untagged_employers(doc, doc_id, mentions, blocked)
+    mentions += _demonym_titles(doc, doc_id, mentions, blocked)
+    mentions += _repeated_names(doc, doc_id, mentions, blocked)
     mentions.sort(key=lambda m: (m.start, m.end))
     return _confirm_headlines(text_of(doc), mentions), credits
 
@@ -383,6 +389,86 @@ def _widened_to_aliases(doc: Doc, doc_id: str, mentions: list[Mention], blocked)
                 wider = _make_mention(Span(doc, lo, hi, label=m.label), doc, doc_id, hit[0], blocked)
                 break
         out.append(wider or m)
+    return out
+
+
+def _repeated_names(doc: Doc, doc_id: str, mentions: list[Mention], blocked) -> list[Mention]:
+    """A name the tagger found once is the same name where it left it untagged ("LSE chief executive
+    Clara Furse" after "the LSE" was tagged): organisations, places and full personal names of a
+    document, matched whole, capitalised and as proper nouns, are mentions wherever they recur."""
+    taken = {k for m in mentions for k in range(m.start, m.end)}
+    known: dict[tuple[str, ...], Mention] = {}
+    for m in mentions:
+        if m.kind != "name" or m.label == "NORP" or m.type is None:
+            continue
+        words = tuple(m.text.split()) if m.text == m.name else tuple(m.name.split())
+        if m.type == PERSON and len(words) < 2 or len(m.name) < 2 or not m.name[:1].isupper():
+            continue  # a surname alone is the resolution stage's business
+        known.setdefault(words, m)
+    if not known:
+        return []
+    longest = max(len(w) for w in known)
+    out: list[Mention] = []
+    i = 0
+    while i < len(doc):
+        t = doc[i]
+        if t.idx in taken or blocked(t.idx) or not t.text[:1].isupper() or t.ent_type_:
+            i += 1
+            continue
+        hit = None
+        for k in range(min(longest, len(doc) - i), 0, -1):
+            span = doc[i: i + k]
+            m = known.get(tuple(x.text for x in span))
+            if m is None or any(x.idx in taken or x.ent_type_ for x in span) or span[-1].pos_ != "PROPN":
+                continue
+            if i + k < len(doc) and doc[i + k].pos_ == "PROPN" and doc[i + k].text[:1].isupper():
+                continue  # "Chelsea" inside "Chelsea Clinton": part of a longer name
+            if i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].text[:1].isupper() and not doc[i - 1].ent_type_:
+                continue
+            hit = Mention(
+                doc_id=doc_id, start=span.start_char, end=span.end_char, text=span.text, name=m.name,
+                type=m.type, label=m.label, sent_start=sent_of(span).start_char, sent_end=sent_of(span).end_char,
+                kind="name",
+            )
+            break
+        if hit is None:
+            i += 1
+            continue
+        out.append(hit)
+        taken |= set(range(hit.start, hit.end))
+        i += len(hit.text.split()) if hit.text.split() else 1
+    return out
+
+
+def _demonym_titles(doc: Doc, doc_id: str, mentions: list[Mention], blocked) -> list[Mention]:
+    """A country named by its adjective before a title: "[French] President Jacques Chirac", "the
+    [Israeli] foreign minister".  The mention is of the country (a Place), its text the adjective."""
+    lex = lexicon()
+    taken = {k for m in mentions for k in range(m.start, m.end)}
+    out: list[Mention] = []
+    i = 0
+    while i < len(doc):
+        width = next((w for w in (2, 1) if i + w <= len(doc) and doc[i: i + w].text in lex.demonyms), 0)
+        if not width:
+            i += 1
+            continue
+        span = doc[i: i + width]
+        last = span[-1]
+        after = doc[span.end: span.end + 4]
+        # the title follows at once ("Israeli interim Prime Minister"), and the adjective modifies it
+        role = next((k for k in range(1, len(after) + 1) if role_head(after[:k].text)
+                     and (k == len(after) or role_head(after[:k + 1].text) is None)), 0)
+        i = span.end
+        if not role or any(t.is_punct for t in after[:role]) or span.start_char in taken or blocked(span.start_char):
+            continue
+        if not (last.dep_ in ("amod", "compound", "nmod") and last.head.i in range(span.end, span.end + 4 + 4)):
+            continue
+        sent = sent_of(span)
+        out.append(Mention(
+            doc_id=doc_id, start=span.start_char, end=span.end_char, text=span.text,
+            name=lex.demonyms[span.text], type=PLACE, label="NORP",
+            sent_start=sent.start_char, sent_end=sent.end_char, kind="name",
+        ))
     return out
 
 

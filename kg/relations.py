@@ -217,7 +217,7 @@ def _trigger_span(doc: Doc, tokens: tuple[Token, ...]) -> tuple[str, int, int]:
 
 def _types_fit(family: str, subj: LocalEntity, obj: LocalEntity, entry: dict) -> bool:
     if family in ("leads", "memberOf"):
-        return subj.type == PERSON and obj.type == ORGANIZATION
+        return subj.type == PERSON and obj.type == (PLACE if entry.get("state") else ORGANIZATION)
     allowed = entry.get("object_types")
     return not allowed or obj.type in allowed
 
@@ -241,6 +241,41 @@ def _conjuncts_fit(tok: Token, allowed: list[str], actors: _Actors) -> bool:
         if m is not None and m.type is not None and m.type not in allowed:
             return False
     return True
+
+
+def _state_family(actors: _Actors, frame: str, role: Token, place: Mention, org: Token, roles: dict) -> str | None:
+    """Does the title ``role`` head ("leads") or serve ("memberOf") the country or city ``place``?
+
+    Only the titles of a state, and only with nothing but title words between a place and its
+    title: "Israeli interim Prime Minister X" (leads), "US Defense Secretary X" (memberOf), never
+    "Libyan eastern commander X" or "Iraqi Shiite leader X".
+    """
+    if frame != "role" or place.label not in ("GPE", "NORP"):
+        return None
+    doc = role.doc
+    heads, members = set(roles.get("state_heads", ())), set(roles.get("state_members", ()))
+    only_in = roles.get("state_heads_in", {})
+    prev = doc[role.i - 1].lower_ if role.i > 0 else ""
+    title = role.lower_ if role.lower_ in heads | members | set(only_in) else role.lemma_.lower()
+    if f"{prev} {title}" in heads | members:
+        title = f"{prev} {title}"
+    ranked = prev.rstrip("-") in set(roles.get("member_modifiers", ()))
+    if title in only_in:
+        family = "leads" if place.name in only_in[title] and not ranked else "memberOf" if title in members else None
+    elif title in heads:
+        family = "memberOf" if ranked else "leads"
+    elif title in members:
+        family = "memberOf"
+    else:
+        return None
+    if org.i < role.i:
+        allowed = {w for phrase in heads | members for w in phrase.split()}
+        allowed |= set(roles.get("qualifiers", ())) | set(roles.get("portfolio_words", ()))
+        allowed |= set(roles.get("member_modifiers", ())) | set(roles.get("lead_modifiers", ()))
+        last = _mention_span_last(actors, org)
+        if any(t.tag_ != "POS" and t.lower_.rstrip("-") not in allowed for t in doc[last.i + 1: role.i]):
+            return None
+    return family
 
 
 def _is_portfolio(mention: Mention, portfolios: set[str]) -> bool:
@@ -344,6 +379,10 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
         found = actors.of(org)
         if found is None or _is_portfolio(found[0], portfolios):
             continue  # "Home Secretary": a portfolio, not an organisation
+        if found[0].type == PLACE:
+            family = _state_family(actors, frame, role, found[0], org, lex["roles"])
+            if family is None:
+                continue  # "Libyan commander X", "Iraqi Shiite leader X": no office of the state
         candidates.setdefault((role.i, person.i), []).append((family, frame, role, person, org, found[0].entity))
     for found_for_role in candidates.values():
         # "the SNP's Holyrood leader": of two organisations before the role, the first is the
@@ -358,5 +397,9 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
         for family, frame, role, person, org, entity in found_for_role:
             if org.i < role.i and frame == "role" and entity != keep:
                 continue
-            add(family, person, org, (role,), role, role.lower_, {}, frame, False)
+            entry = {"state": True} if by_index[entity].type == PLACE else {}
+            trigger = (role,)
+            if role.i > 0 and role_head(f"{doc[role.i - 1].text} {role.text}") not in (None, role.lower_):
+                trigger = (doc[role.i - 1], role)  # "Prime Minister", "Foreign Secretary"
+            add(family, person, org, trigger, role, " ".join(t.lower_ for t in trigger), entry, frame, False)
     return sorted(out.values(), key=lambda r: (r.evidence.start, r.evidence.trigger_start, r.subject, r.object))

@@ -84,6 +84,16 @@ def test_roles_and_affiliations_are_not_part_of_the_name(nlp):
 
 
 @pytest.mark.model
+def test_country_adjective_before_a_title_names_the_country(nlp):
+    text = "Israeli Prime Minister Ariel Sharon thanked the Egyptian foreign minister. French wine exports rose."
+    mentions, _ = _mentions(nlp, text)
+    places = [(m.name, m.text, m.type, m.label) for m in mentions if m.type == PLACE]
+    assert ("Israel", "Israeli", PLACE, "NORP") in places
+    assert ("Egypt", "Egyptian", PLACE, "NORP") in places
+    assert not any(name == "France" for name, *_ in places)  # "French wine": no title, no actor
+
+
+@pytest.mark.model
 def test_appositive_role(nlp):
     text = "The UN envoy for Libya, Ghassan Salame, warned on Tuesday that the war could spread."
     mentions, _ = _mentions(nlp, text)

@@ -131,6 +131,9 @@ def test_missing_source_is_reported_not_raised(tmp_path):
 def test_english_detector():
     assert looks_english("The minister said that the talks with the envoy were going well.")
     assert not looks_english("Der Minister sagte, dass die Gespräche mit dem Gesandten gut verlaufen seien und man weiter verhandle.")
+    assert not looks_english("Le ministre a dit que les discussions avec l'envoyé se passent bien et qu'elles continuent.")
+    # a short wire item made of names has no function word, yet is English
+    assert looks_english("Palestinian leader Yasser Arafat met UN envoy Terje Roed-Larsen in Ramallah Tuesday.")
 
 
 def test_jsonl_lines_end_at_newlines_only(tmp_path):
