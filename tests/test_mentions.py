@@ -94,6 +94,35 @@ def test_country_adjective_before_a_title_names_the_country(nlp):
 
 
 @pytest.mark.model
+def test_a_name_found_once_is_found_where_it_recurs(nlp):
+    text = ("Share trading will begin on 15 December, the LSE said. \"We are delighted,\" said LSE chief "
+            "executive Clara Furse. Chelsea Clinton spoke.")
+    mentions, _ = _mentions(nlp, text)
+    starts = [m.start for m in mentions if m.name == "LSE"]
+    assert starts == [text.index("LSE"), text.index("LSE chief")]  # the second one the tagger missed
+    for m in mentions:
+        assert text[m.start:m.end] == m.text
+
+
+@pytest.mark.model
+def test_recurring_names_are_whole_names_only(nlp):
+    text = "Chelsea beat Arsenal on Saturday. Chelsea Clinton watched the game with Arsenal Wenger fans."
+    mentions, _ = _mentions(nlp, text)
+    second = text.index("Chelsea Clinton")
+    assert not any(m.start == second and m.end == second + len("Chelsea") for m in mentions)
+
+
+@pytest.mark.model
+def test_a_name_glued_to_a_wire_tag_keeps_its_name(nlp):
+    text = "Japan to deport Fischer (Reuters)\n\nReuters - Japan issued a deportation order on Tuesday against Bobby Fischer.\n"
+    mentions, credits = _mentions(nlp, text)
+    assert ("agency", "Reuters") in credits
+    japan = [m for m in mentions if m.name == "Japan"]
+    assert any(m.start == text.index("Japan issued") for m in japan)
+    assert not any("Reuters" in m.text for m in mentions)
+
+
+@pytest.mark.model
 def test_appositive_role(nlp):
     text = "The UN envoy for Libya, Ghassan Salame, warned on Tuesday that the war could spread."
     mentions, _ = _mentions(nlp, text)
