@@ -349,6 +349,8 @@ def find_mentions(doc: Doc, doc_id: str) -> tuple[list[Mention], list[tuple[str,
             if hit is None:
                 continue
             etype = hit[0]
+        if _demonym_and_portfolio(ent):
+            continue  # "[British Foreign] Secretary Jack Straw": a country and a title, no organisation
         if blocked(ent.start_char):
             # "Reuters - Japan" tagged as one name: the part after the agency tag is the actor
             rest = [t for t in ent if not blocked(t.idx) and not t.is_punct]
@@ -390,6 +392,16 @@ def _widened_to_aliases(doc: Doc, doc_id: str, mentions: list[Mention], blocked)
                 break
         out.append(wider or m)
     return out
+
+
+def _demonym_and_portfolio(ent: Span) -> bool:
+    """"British Foreign" tagged as an organisation before "Secretary": a country's adjective and the
+    first words of a title."""
+    if ent.label_ not in ("ORG", "NORP") or len(ent) < 2 or ent[0].text not in lexicon().demonyms:
+        return False
+    after = ent.doc[ent.end: ent.end + 2]
+    return any(role_head(" ".join([*(t.text for t in ent[1:]), *(t.text for t in after[:k])]))
+               for k in (1, 2) if len(after) >= k)
 
 
 def _repeated_names(doc: Doc, doc_id: str, mentions: list[Mention], blocked) -> list[Mention]:

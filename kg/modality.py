@@ -133,8 +133,11 @@ def assess(trigger: Token, family: str, lexicon: dict) -> str | None:
                         planned = True
                 elif child.dep_ == "advmod" and child.lower_ in hedge_adverbs:
                     hedged = True
-        if tok.dep_ in ("advcl", "acl", "relcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
+        to_infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
+        if tok.dep_ in ("advcl", "acl", "relcl") and to_infinitive:
             planned = True  # a purpose: "flew to Washington to meet Bush", "troops to help him oust X"
+        if to_infinitive and (tok.dep_ == "xcomp" and tok.head.lemma_ == "be" or tok.dep_ == "ROOT"):
+            planned = True  # "Sharon is to meet Abbas"; a headline "Japan to deport Fischer"
         if how == "self":
             continue
         key = _verb_key(tok)

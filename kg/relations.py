@@ -373,6 +373,7 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
             for b in m.objects:
                 add(family, a, b, m.trigger, m.head, m.lemma, m.entry, m.frame, m.inherited)
     portfolios = set(lex["roles"].get("portfolios", ()))
+    two_word_roles = {w for w in [*lex["roles"]["leads"], *lex["roles"]["member"]] if " " in w}
     units = set(lex["roles"].get("units", ()))
     candidates: dict[tuple[int, int], list] = {}
     for family, frame, role, person, org in frames.affiliations(doc, lex["roles"]):
@@ -399,7 +400,8 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
                 continue
             entry = {"state": True} if by_index[entity].type == PLACE else {}
             trigger = (role,)
-            if role.i > 0 and role_head(f"{doc[role.i - 1].text} {role.text}") not in (None, role.lower_):
+            if role.i > 0 and (role_head(f"{doc[role.i - 1].text} {role.text}") not in (None, role_head(role.text))
+                                or f"{doc[role.i - 1].lower_} {role.lower_}" in two_word_roles):
                 trigger = (doc[role.i - 1], role)  # "Prime Minister", "Foreign Secretary"
             add(family, person, org, trigger, role, " ".join(t.lower_ for t in trigger), entry, frame, False)
     return sorted(out.values(), key=lambda r: (r.evidence.start, r.evidence.trigger_start, r.subject, r.object))

@@ -123,6 +123,15 @@ def test_a_name_glued_to_a_wire_tag_keeps_its_name(nlp):
 
 
 @pytest.mark.model
+def test_country_adjective_and_title_words_tagged_as_an_organisation_are_a_country(nlp):
+    text = "British Foreign Secretary Jack Straw urged Sudan to do more. The British Council said so."
+    mentions, _ = _mentions(nlp, text)
+    orgs = {m.name for m in mentions if m.type == ORGANIZATION}
+    assert "British Foreign" not in orgs and "British Council" in orgs
+    assert any(m.name == "United Kingdom" and m.text == "British" for m in mentions)
+
+
+@pytest.mark.model
 def test_appositive_role(nlp):
     text = "The UN envoy for Libya, Ghassan Salame, warned on Tuesday that the war could spread."
     mentions, _ = _mentions(nlp, text)

@@ -415,6 +415,10 @@ TRAPS = [
      {("Mohamed ElBaradei", "leads", "International Atomic Energy Agency")}),
     ("leads-state-title-apposition-honorific", "The Indian Prime Minister, Dr Manmohan Singh, has said that reforms go on.",
      {"Indian": L, "Manmohan Singh": P}, {("Manmohan Singh", "leads", "Indian")}),
+    ("memberof-party-adjective-abbreviated-title", "Democratic Sen. John Kerry said he was in a fighting mood.",
+     {"Democratic": O, "John Kerry": P}, {("John Kerry", "memberOf", "Democratic")}),
+    ("memberof-party-challenger", "Democratic challenger John Kerry leads in California.",
+     {"Democratic": O, "John Kerry": P, "California": L}, {("John Kerry", "memberOf", "Democratic")}),
     ("trap-name-among-common-nouns", "Smith condemned every teacher, GP and nurse in the town.",
      {"Smith": P, "GP": O}, set()),
 ]
@@ -458,6 +462,13 @@ def test_frames_and_traps(nlp, text, actors, refs, expected):
                  {("Blair", "meets", "Chirac", HEDGED)}, id="planned-will-meet"),
     pytest.param("The Tories said Blair had met Bush.", {"Tories": O, "Blair": P, "Bush": P},
                  {("Blair", "meets", "Bush", ASSERTED)}, id="reported-speech-asserted"),
+    pytest.param("Prime Minister Ariel Sharon is to meet Mahmoud Abbas on Sunday.",
+                 {"Ariel Sharon": P, "Mahmoud Abbas": P}, {("Ariel Sharon", "meets", "Mahmoud Abbas", HEDGED)},
+                 id="is-to-meet-planned"),
+    pytest.param("Japan to Deport Bobby Fischer", {"Japan": L, "Bobby Fischer": P}, set(),
+                 id="headline-infinitive-is-a-plan"),
+    pytest.param("Japan deported Bobby Fischer on Tuesday.", {"Japan": L, "Bobby Fischer": P},
+                 {("Japan", "opposes", "Bobby Fischer", ASSERTED)}, id="deported-asserted"),
 ])
 def test_certainty(nlp, text, actors, expected):
     assert triples(nlp, text, actors, with_certainty=True) == expected
