@@ -495,7 +495,11 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
             # "X was appointed chief executive of Y", "named X as its chief executive"
             if tok.dep_ == "oprd" or tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ == "VERB":
                 verb = tok.head if tok.dep_ == "oprd" else tok.head.head
-                persons += [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj") and c.pos_ == "PROPN"]
+                named = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj") and c.pos_ == "PROPN"]
+                if not named and not any(c.dep_ == "dobj" for c in verb.children):
+                    # "Putin took over as head of the CIS", "X served as chairman of Y": the subject
+                    named = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"]
+                persons += named
             if not persons:
                 persons.append(tok)  # a title mention resolved to a person ("the Tory leader")
             # "Ofsted chief, David Bell": a proper noun the parser made an adjective modifies all the same

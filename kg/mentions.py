@@ -470,6 +470,8 @@ def _demonym_titles(doc: Doc, doc_id: str, mentions: list[Mention], blocked) -> 
         # the title follows at once ("Israeli interim Prime Minister"), and the adjective modifies it
         role = next((k for k in range(1, len(after) + 1) if role_head(after[:k].text)
                      and (k == len(after) or role_head(after[:k + 1].text) is None)), 0)
+        if not role and after and after[0].lower_ in lex.state_nouns:
+            role = 1  # "the Colombian government", "Israeli troops": the state acting
         i = span.end
         if not role or any(t.is_punct for t in after[:role]) or span.start_char in taken or blocked(span.start_char):
             continue

@@ -73,6 +73,7 @@ class Lexicon:
     role_ranks: frozenset[str] = frozenset()  # "deputy" prime minister is another office
     reporting_verbs: frozenset[str] = frozenset()  # "..., the Financial Times reported": a source
     class_nouns: dict[str, bool] = field(default_factory=dict)  # "party" -> needs the word in the name
+    state_nouns: frozenset[str] = frozenset()  # "the Sudanese [government]": a demonym before one is the state
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +102,7 @@ def lexicon() -> Lexicon:
         reporting_verbs=frozenset(data.get("sources", {}).get("reporting_verbs", ())),
         class_nouns={**{w: False for w in data.get("references", {}).get("generic", ())},
                      **{w: True for w in data.get("references", {}).get("named", ())}},
+        state_nouns=frozenset(data["demonyms_state"]["nouns"]) if "demonyms_state" in data else frozenset(),
     )
 
 

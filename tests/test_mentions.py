@@ -94,6 +94,15 @@ def test_country_adjective_before_a_title_names_the_country(nlp):
 
 
 @pytest.mark.model
+def test_country_adjective_before_a_state_noun_names_the_country(nlp):
+    text = "Chinese officials criticised the Colombian government. Israeli voters and Chinese tea were not."
+    mentions, _ = _mentions(nlp, text)
+    names = [(m.name, m.text) for m in mentions if m.type == PLACE]
+    assert ("China", "Chinese") in names and ("Colombia", "Colombian") in names
+    assert ("Israel", "Israeli") not in names and len([n for n in names if n[0] == "China"]) == 1
+
+
+@pytest.mark.model
 def test_a_name_found_once_is_found_where_it_recurs(nlp):
     text = ("Share trading will begin on 15 December, the LSE said. \"We are delighted,\" said LSE chief "
             "executive Clara Furse. Chelsea Clinton spoke.")
