@@ -240,7 +240,9 @@ def _make_mention(ent: Span, doc: Doc, doc_id: str, etype: str | None, blocked) 
     toks = list(ent)
     had_article = False
     while toks and (toks[0].is_punct or toks[0].dep_ in ("det", "predet") or toks[0].lower_ in ("the", "a", "an")
-                    or toks[0].pos_ in ("VERB", "ADP", "ADV", "SCONJ", "CCONJ") and len(toks) > 1):
+                    or toks[0].pos_ in ("ADP", "ADV", "SCONJ", "CCONJ") and len(toks) > 1
+                    # "Shining Path": a capitalised participle inside a sentence is the name's
+                    or toks[0].pos_ == "VERB" and len(toks) > 1 and (not toks[0].is_title or toks[0].is_sent_start)):
         had_article |= toks[0].lower_ == "the"
         toks = toks[1:]
     while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct or toks[-1].is_space):
@@ -299,7 +301,8 @@ def _make_mention(ent: Span, doc: Doc, doc_id: str, etype: str | None, blocked) 
     root = name_span.root
     span_range = range(name_span.start, name_span.end)
     left = role_tokens or _left_role(first.i, root, doc, sent_of(ent).start, blocked)
-    appos = _appos_role(root, span_range) if not left else []
+    # "pressure on Tehran, a senior Iran diplomat was quoted": a place holds no role in apposition
+    appos = _appos_role(root, span_range) if not left and ent.label_ != "GPE" else []
     role = affiliation = None
     for cand, strict in ((left, False), (appos, True)):
         if cand:
@@ -346,17 +349,19 @@ def find_mentions(doc: Doc, doc_id: str) -> tuple[list[Mention], list[tuple[str,
         etype = LABEL_TYPES.get(ent.label_)
         if etype is None:
             hit = aliases.lookup(ent.text) if ent.label_ == "NORP" else None
-            if hit is None:
-                continue
+            if hit is None or _name_goes_on(ent):
+                continue  # "Democratic Unionist leader": the party is not the US Democrats
             etype = hit[0]
-        if _demonym_and_portfolio(ent):
-            continue  # "[British Foreign] Secretary Jack Straw": a country and a title, no organisation
         if blocked(ent.start_char):
             # "Reuters - Japan" tagged as one name: the part after the agency tag is the actor
             rest = [t for t in ent if not blocked(t.idx) and not t.is_punct]
             if not rest or any(blocked(t.idx) for t in ent[rest[0].i - ent.start:]):
                 continue
             ent = Span(doc, rest[0].i, ent.end, label=ent.label_)
+        if _demonym_and_portfolio(ent):
+            continue  # "[British Foreign] Secretary Jack Straw": a country and a title, no organisation
+        if (country := _country_and_portfolio(ent)) is not None:
+            ent, etype = country, PLACE  # "[US] Defense Secretary": the country, then a title
         m = _make_mention(ent, doc, doc_id, etype, blocked)
         if m is None or name_key(m.name) in credit_keys:
             continue
@@ -392,6 +397,30 @@ def _widened_to_aliases(doc: Doc, doc_id: str, mentions: list[Mention], blocked)
                 break
         out.append(wider or m)
     return out
+
+
+def _name_goes_on(ent: Span) -> bool:
+    """A capitalised word that is no title follows: "Democratic Unionist", "Democratic Republic"."""
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return nxt is not None and nxt.text[:1].isupper() and nxt.pos_ in ("PROPN", "ADJ", "NOUN") \
+        and not nxt.is_sent_start and nxt.ent_type_ != "PERSON" \
+        and not (role_head(nxt.text) or nxt.lower_ in lexicon().role_ranks  # "Conservative Shadow chancellor"
+                 or role_head(ent.doc[nxt.i: nxt.i + 2].text) == ent.doc[nxt.i: nxt.i + 2].text.lower())
+
+
+def _country_and_portfolio(ent: Span) -> Span | None:
+    """"US Defense" tagged as an organisation before "Secretary": the country's name and the first words
+    of a title; returns the country's part."""
+    if ent.label_ != "ORG" or len(ent) < 2:
+        return None
+    hit = load_aliases().lookup(ent[0].text)
+    if not (hit and hit[0] == PLACE or ent[0].text in lexicon().demonyms.values()):
+        return None
+    after = ent.doc[ent.end: ent.end + 2]
+    words = [t.text for t in ent[1:]]
+    if any(role_head(" ".join([*words, *(t.text for t in after[:k])])) for k in (1, 2) if len(after) >= k):
+        return Span(ent.doc, ent.start, ent.start + 1, label="GPE")
+    return None
 
 
 def _demonym_and_portfolio(ent: Span) -> bool:
@@ -546,7 +575,7 @@ def _untagged_parties(doc: Doc, doc_id: str, mentions: list[Mention], blocked) -
             if hit and hit[0] == ORGANIZATION:
                 found = span
                 break
-        if found is None:
+        if found is None or _name_goes_on(found):
             i += 1
             continue
         last, head, steps = found[-1], found[-1], 0

@@ -81,6 +81,7 @@ class _Actors:
         self.not_proxies = set(proxies.get("not_proxies", ()))
         self.of_owner = set(proxies.get("of_owner", ()))
         self.named_only = set(proxies.get("named_only", ()))
+        self.place_named = set(proxies.get("place_named", ()))
         self.by_token: dict[int, Mention] = {}
         text = text_of(doc)
         for m in sorted(mentions, key=lambda m: m.end - m.start, reverse=True):
@@ -134,8 +135,9 @@ class _Actors:
                     (self.by_token[owner.i], False) if owner.i in self.by_token else None)
                 if found is None:
                     continue
-                if owner.dep_ in ("compound", "amod") and found[0].type == PLACE and lemma not in self.of_owner:
-                    continue  # "the Kashmir moves", "the Iraq war": a place as a topic, not an owner
+                if owner.dep_ in ("compound", "amod") and found[0].type == PLACE and (
+                        lemma not in self.of_owner or lemma in self.place_named):
+                    continue  # "the Kashmir moves", "the Iraq war", "a Gaza refugee camp": a place, not an owner
                 return found[0], True
         elif (any_owner and tok.pos_ == "NOUN" and lemma not in self.not_proxies and tok.lower_ not in self.not_proxies
               and role_head(tok.text) is None):  # "his chancellor" is another person

@@ -141,6 +141,32 @@ def test_country_adjective_and_title_words_tagged_as_an_organisation_are_a_count
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("text,wanted,unwanted", [
+    # a party adjective that goes on into another name is not the party
+    ("Blair met Democratic Unionist leader Ian Paisley on Monday.", set(), {"Democratic"}),
+    # a country's name tagged together with the title after it
+    ("AFP - US Defense Secretary Donald Rumsfeld says he has been ordered not to comment.",
+     {("US", "US")}, {"US Defense"}),
+    # a capitalised participle inside a sentence is part of the name
+    ("Chanting slogans, Peru's Shining Path founder Abimael Guzman forced a delay.",
+     {("Shining Path", "Shining Path")}, {"Path"}),
+])
+def test_names_cut_at_the_right_place(nlp, text, wanted, unwanted):
+    mentions, _ = _mentions(nlp, text)
+    pairs = {(m.name, m.text) for m in mentions}
+    assert wanted <= pairs
+    assert not unwanted & {m.name for m in mentions}
+
+
+@pytest.mark.model
+def test_a_place_takes_no_role_in_apposition(nlp):
+    text = "Iran will pull out if Western nations put pressure on Tehran, a senior Iran diplomat was quoted as saying."
+    mentions, _ = _mentions(nlp, text)
+    (tehran,) = [m for m in mentions if m.name == "Tehran"]
+    assert tehran.role is None and tehran.type == PLACE
+
+
+@pytest.mark.model
 def test_appositive_role(nlp):
     text = "The UN envoy for Libya, Ghassan Salame, warned on Tuesday that the war could spread."
     mentions, _ = _mentions(nlp, text)
@@ -458,3 +484,11 @@ def test_a_name_cut_short_of_an_alias_table_name_is_widened(nlp, text, whole, pa
 def test_an_alias_table_party_coordinated_with_a_named_one_is_a_mention(nlp, text, found):
     mentions, _ = find_mentions(nlp(text), "t")
     assert ("Labour" in {m.name for m in mentions if m.type == ORGANIZATION}) == found
+
+
+@pytest.mark.model
+def test_its_after_a_name_modifying_another_noun_is_not_that_name(nlp):
+    text = ("Among those tipped to win the prize are the U.N. nuclear watchdog and its leader Mohamed ElBaradei, "
+            "a Kenyan environmentalist and a Russian activist.")
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "its") is None

@@ -427,6 +427,9 @@ TRAPS = [
      {"Russia": L, "Duma": O, "Boris Gryzlov": P}, {("Boris Gryzlov", "leads", "Duma")}),
     ("trap-named-as-with-an-object", "Blair named Brown as his successor at Acme Corp.",
      {"Blair": P, "Brown": P, "Acme Corp": O}, set()),
+    ("trap-place-naming-a-camp", "Israeli forces raid Gaza refugee camp", {"Israeli": L, "Gaza": L}, set()),
+    ("opposes-state-forces-of-a-demonym", "Israeli troops attacked Hamas in Gaza.", {"Israeli": L, "Hamas": O, "Gaza": L},
+     {("Israeli", "opposes", "Hamas")}),
     ("trap-name-among-common-nouns", "Smith condemned every teacher, GP and nurse in the town.",
      {"Smith": P, "GP": O}, set()),
 ]
