@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .mentions import role_head
-from .names import load_aliases
+from .names import lexicon, load_aliases
 
 __all__ = ["Match", "conjuncts", "subjects_of", "verb_frames", "noun_frames", "compound_frames", "misparsed_frames", "affiliations"]
 
@@ -490,7 +490,7 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
             persons = [c for c in tok.children if c.dep_ == "appos"]
             if tok.dep_ == "appos" and not (tok.tag_ in ("NNS", "NNPS") and tok.head.i < tok.i):
                 persons.append(tok.head)  # but "Mr Finnie, representatives of X" is a list
-            if tok.dep_ == "attr":
+            if tok.dep_ == "attr" and tok.head.tag_ != "VBD":  # "X was a lecturer at Y": a past role
                 persons += [c for c in tok.head.children if c.dep_ == "nsubj"]
             # "X was appointed chief executive of Y", "named X as its chief executive"
             if tok.dep_ == "oprd" or tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ == "VERB":
@@ -543,6 +543,9 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
                     and family_of(doc[first.i - 1]) is None and not role_head(doc[first.i - 1].text) \
                     and not load_aliases().lookup(doc[first.i - 1].text):  # "Tory Michael Howard"
                 first = doc[first.i - 1]
+            honorifics = lexicon().honorifics
+            while first.i > 0 and doc[first.i - 1].text.rstrip(".") in honorifics and doc[first.i - 1].head == tok:
+                first = doc[first.i - 1]  # "Labour's Mr Livingstone"
             if tok.ent_type_ == "PERSON" and first.i > 0:
                 before = doc[first.i - 1]
                 org = before.head if before.tag_ == "POS" else before

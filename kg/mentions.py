@@ -370,6 +370,7 @@ def find_mentions(doc: Doc, doc_id: str) -> tuple[list[Mention], list[tuple[str,
     mentions += _untagged_parties(doc, doc_id, mentions, blocked)
     mentions += _untagged_employers(doc, doc_id, mentions, blocked)
     mentions += _demonym_titles(doc, doc_id, mentions, blocked)
+    mentions += _honorific_names(doc, doc_id, mentions, blocked)
     mentions += _repeated_names(doc, doc_id, mentions, blocked)
     mentions.sort(key=lambda m: (m.start, m.end))
     return _confirm_headlines(text_of(doc), mentions), credits
@@ -431,6 +432,30 @@ def _demonym_and_portfolio(ent: Span) -> bool:
     after = ent.doc[ent.end: ent.end + 2]
     return any(role_head(" ".join([*(t.text for t in ent[1:]), *(t.text for t in after[:k])]))
                for k in (1, 2) if len(after) >= k)
+
+
+def _honorific_names(doc: Doc, doc_id: str, mentions: list[Mention], blocked) -> list[Mention]:
+    """A person's name the tagger missed after an honorific: "Labour peer Lord Haskins" (tagged as part of a
+    title of a work), "Mr Kemp".  Only capitalised proper nouns no actor holds, up to three."""
+    taken = {k for m in mentions for k in range(m.start, m.end)}
+    out: list[Mention] = []
+    for tok in doc:
+        if _honorific(tok) is None or tok.idx in taken or blocked(tok.idx) or tok.i + 1 >= len(doc):
+            continue
+        j = tok.i + 1
+        if doc[j].text == ".":
+            j += 1
+        end = j
+        while end < len(doc) and end - j < 3 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+                and doc[end].idx not in taken and doc[end].ent_type_ not in LABEL_TYPES and not role_head(doc[end].text):
+            end += 1
+        if end == j:
+            continue
+        m = _make_mention(Span(doc, tok.i, end, label="PERSON"), doc, doc_id, PERSON, blocked)
+        if m is not None:
+            out.append(m)
+            taken |= set(range(m.start, m.end))
+    return out
 
 
 def _repeated_names(doc: Doc, doc_id: str, mentions: list[Mention], blocked) -> list[Mention]:

@@ -28,7 +28,7 @@ from .mentions import role_head
 from .names import postnominals
 from .modality import PLANNED, assess
 from .nlp import sent_of, text_of
-from .model import FAMILIES, HEDGED, ORGANIZATION, PERSON, PLACE, SYMMETRIC_FAMILIES, Evidence, LocalEntity, Mention, Relation
+from .model import ASSERTED, FAMILIES, HEDGED, ORGANIZATION, PERSON, PLACE, SYMMETRIC_FAMILIES, Evidence, LocalEntity, Mention, Relation
 
 __all__ = ["LEXICON", "load_lexicon", "check_lexicon", "extract_relations", "FRAME_CONFIDENCE"]
 
@@ -380,8 +380,8 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
     candidates: dict[tuple[int, int], list] = {}
     for family, frame, role, person, org in frames.affiliations(doc, lex["roles"]):
         found = actors.of(org)
-        if found is None or _is_portfolio(found[0], portfolios):
-            continue  # "Home Secretary": a portfolio, not an organisation
+        if found is None or _is_portfolio(found[0], portfolios) or by_index[found[0].entity].type == PERSON:
+            continue  # "Home Secretary": a portfolio, not an organisation; "his counterpart": a person's
         if found[0].type == PLACE:
             family = _state_family(actors, frame, role, found[0], org, lex["roles"])
             if family is None:
@@ -405,5 +405,9 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
             if role.i > 0 and (role_head(f"{doc[role.i - 1].text} {role.text}") not in (None, role_head(role.text))
                                 or f"{doc[role.i - 1].lower_} {role.lower_}" in two_word_roles):
                 trigger = (doc[role.i - 1], role)  # "Prime Minister", "Foreign Secretary"
-            add(family, person, org, trigger, role, " ".join(t.lower_ for t in trigger), entry, frame, False)
+            # a title names who someone is, whatever the clause around it says ("Labour MP X will visit");
+            # only a predicate ("X is not the leader of Y", "X will be named chief of Y") has modality
+            predicate = role.dep_ in ("attr", "oprd") or role.dep_ == "pobj" and role.head.lower_ == "as"
+            add(family, person, org, trigger, role, " ".join(t.lower_ for t in trigger), entry, frame, False,
+                None if predicate else ASSERTED)
     return sorted(out.values(), key=lambda r: (r.evidence.start, r.evidence.trigger_start, r.subject, r.object))

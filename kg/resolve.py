@@ -252,7 +252,7 @@ def _local_entity(doc_id: str, index: int, ms: Sequence[Mention]) -> LocalEntity
     honorifics = sorted({m.honorific for m in named if m.honorific})
     roles = sorted({m.role for m in ms if m.role})
     fixed = next((hit[0] for m in named if (hit := load_aliases().lookup(m.name))), None)
-    if fixed is None and any(m.name in _countries() for m in named):
+    if fixed is None and not honorifics and any(m.name in _countries() for m in named):
         fixed = PLACE  # "will visit Sri Lanka" tagged PERSON: a country whatever the tagger said
     etype = decide_type(votes.items(), honorifics, roles, [m.name for m in named], fixed)
     name = _best_name([m.name for m in named], etype, honorifics)

@@ -492,3 +492,19 @@ def test_its_after_a_name_modifying_another_noun_is_not_that_name(nlp):
             "a Kenyan environmentalist and a Russian activist.")
     mentions, entities = _resolve(nlp, text)
     assert _entity_of(mentions, entities, text, "its") is None
+
+
+@pytest.mark.model
+def test_a_name_after_an_honorific_the_tagger_missed_is_a_person(nlp):
+    text = "Meanwhile Health Secretary John Reid and Labour peer Lord Haskins are warning of the dangers."
+    mentions, _ = _mentions(nlp, text)
+    (haskins,) = [m for m in mentions if m.name == "Haskins"]
+    assert haskins.type == PERSON and haskins.honorific == "Lord" and haskins.text == "Lord Haskins"
+
+
+@pytest.mark.model
+def test_a_peer_named_after_a_country_is_a_person(nlp):
+    text = "Home Office minister Baroness Scotland said murder is the most serious of crimes."
+    mentions, entities = _resolve(nlp, text)
+    (scotland,) = [e for e in entities if e.name.endswith("Scotland")]
+    assert scotland.type == PERSON
