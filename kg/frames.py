@@ -203,6 +203,24 @@ def verb_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
             yield Match((tok,), tok, lemma, entry, "reciprocal", tuple(subjects), (), inherited, True)
 
 
+def demand_frames(doc: Doc, demands: dict) -> Iterator[Match]:
+    """A call for someone to make amends: "urged Livingstone to apologise", "called on Mr Hockney to quit"
+    (the one who asks opposes the one asked)."""
+    verbs, remedies = set(demands.get("verbs", ())), set(demands.get("remedies", ()))
+    entry = {"family": "opposes", "plover": demands.get("plover", "DEMAND")}
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in verbs:
+            continue
+        asked = [t for c in tok.children if c.dep_ == "dobj" for t in conjuncts(c)]
+        asked += _prep_objects(tok, {"on", "upon"}) if tok.lemma_.lower() == "call" else []
+        remedy = [c for c in tok.children if c.dep_ in ("xcomp", "advcl", "ccomp")
+                  and any(g.dep_ == "aux" and g.tag_ == "TO" for g in c.children)
+                  and (_verb_key(c) in remedies or c.lemma_.lower() in remedies)]
+        subjects, inherited = subjects_of(tok)
+        if asked and remedy and subjects:
+            yield Match((tok,), tok, tok.lemma_.lower(), entry, "demand", tuple(subjects), tuple(asked), inherited)
+
+
 def _clause_subjects(noun: Token) -> tuple[list[Token], bool]:
     """The participant of an event noun that hangs off a clause ("rejected calls during talks with B")."""
     cur = noun
@@ -286,6 +304,14 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
             subjects = [head]  # "X, a fierce critic of Y,"
         elif not subjects and entry["family"] == "meets":
             subjects, inherited = _clause_subjects(tok)
+        if entry.get("person") and subjects and not objects:
+            # "Blair's ally Alan Milburn", "the chancellor's friend, Charlie Whelan": the named one
+            holders = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+            if tok.dep_ in ("compound", "nmod") and tok.head.pos_ == "PROPN" and tok.head.i > tok.i:
+                holders.append(tok.head)
+            if holders:
+                yield Match(trigger, tok, lemma, entry, "person", tuple(holders), tuple(subjects))
+            continue
         if between:
             # "the meeting between A and B": the parties are the coordinated objects
             if len(between) > 2 and entry["family"] == "opposes":

@@ -82,6 +82,7 @@ class _Actors:
         self.of_owner = set(proxies.get("of_owner", ()))
         self.named_only = set(proxies.get("named_only", ()))
         self.place_named = set(proxies.get("place_named", ()))
+        self.for_owner = set(proxies.get("for_owner", ()))
         self.by_token: dict[int, Mention] = {}
         text = text_of(doc)
         for m in sorted(mentions, key=lambda m: m.end - m.start, reverse=True):
@@ -128,6 +129,8 @@ class _Actors:
             if any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in self.by_token for c in owners):
                 return None  # "Israel's Labour party" with Labour unknown: a named body, not Israel
             preps = set() if lemma in self.named_only else OWNER_PREPS if lemma in self.of_owner else OWNER_PREPS - {"of"}
+            if lemma in self.for_owner:
+                preps = preps | {"for"}  # "a spokesman for UKIP"
             owners += [p for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in preps
                        for p in c.children if p.dep_ == "pobj"]
             for owner in owners:
@@ -307,6 +310,8 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
             return
         if _listed_with_common_nouns(subj_tok, actors) or _listed_with_common_nouns(obj_tok, actors):
             return
+        if entry.get("owned_only") and not o[1]:
+            return  # "welcomed Blunkett's apology" backs Blunkett; "welcomed Putin" is a visit
         if frame == "compound" and o[1]:
             return  # "a US-backed UN resolution": the US backs the resolution, not the UN
         if entry.get("object_types") and PLACE not in entry["object_types"] and _named_as_place(obj_tok):
@@ -361,6 +366,7 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
     matches += frames.noun_frames(doc, lex["nouns"], light, set(lex["light_verbs"].get("recipients", ())))
     matches += frames.compound_frames(doc, lex["compounds"])
     matches += frames.misparsed_frames(doc, lex["verbs"])
+    matches += frames.demand_frames(doc, lex.get("demands", {}))
     for m in matches:
         family = m.entry["family"]
         if m.reciprocal:
@@ -371,9 +377,11 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
                     if family not in SYMMETRIC_FAMILIES:  # "A and B renewed ties": each backs the other
                         add(family, b, a, m.trigger, m.head, m.lemma, m.entry, m.frame, m.inherited)
             continue
+        # "Blair's ally Alan Milburn will run the campaign": who someone is, not what the clause says
+        certainty = ASSERTED if m.frame == "person" else None
         for a in m.subjects:
             for b in m.objects:
-                add(family, a, b, m.trigger, m.head, m.lemma, m.entry, m.frame, m.inherited)
+                add(family, a, b, m.trigger, m.head, m.lemma, m.entry, m.frame, m.inherited, certainty)
     portfolios = set(lex["roles"].get("portfolios", ()))
     two_word_roles = {w for w in [*lex["roles"]["leads"], *lex["roles"]["member"]] if " " in w}
     units = set(lex["roles"].get("units", ()))
