@@ -372,6 +372,9 @@ def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity
         # "the U.N. nuclear watchdog and its leader": a name modifying another noun is not what "its" means
         cands = [(m, h) for m, h in cands if not (h.dep_ in ("compound", "amod", "nmod") and h.head.pos_ == "NOUN"
                                                    and h.head.i < tok.i and h.head.i not in at)] if chosen is None else cands
+        if chosen is None and any(t.dep_ in SUBJECT_DEPS and t.pos_ == "PROPN" and t.i not in at
+                                  for t in sent if t.i < tok.i):
+            continue  # "The Congress of South African Trade Unions said ... its leader": a name the tagger missed
         if chosen is None and tok.lower_ != "it" and len({m.entity for m, _ in cands}) == 1:
             chosen = cands[-1][0]
             # "he said he admired Mr Blair's leadership, he ...": a name after a pronoun of its own

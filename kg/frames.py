@@ -274,7 +274,9 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
         under = tok.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in ("VERB", "AUX")
         if under or tok.dep_ == "dobj" and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in recipients:
             verb = head.head if under else head
-            givers = subjects + [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            givers = list(subjects)
+            if entry["family"] != "meets":  # "won IMF backing"; but "Manchester wins Labour conference" hosts it
+                givers += [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
             givers += _prep_objects(tok, {"from", "of"}) + _prep_objects(verb, {"from"})
             takers, inherited = subjects_of(verb)
             head = verb
@@ -402,6 +404,14 @@ def _owns_role(owner: Token, role: Token) -> bool:
     return owner.dep_ == "poss" and owner.head == role and owner.i < role.i
 
 
+def _runs_into_verb(appos: Token) -> bool:
+    """"... the province of Herat, Washington's envoy to Kabul said": no comma closes the "apposition",
+    a verb follows it; it is the subject of that verb, not another name for the word before."""
+    doc = appos.doc
+    nxt = appos.right_edge.i + 1
+    return appos.head.i < appos.i and nxt < len(doc) and doc[nxt].pos_ in ("VERB", "AUX")
+
+
 def _name_right_after(role: Token) -> Token | None:
     """The last word of a person's name written right after a singular title, whatever the parse made of
     them: "Agency chief Mohamed El-Baradei said" parsed as two subjects."""
@@ -513,8 +523,11 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
                     if not _hyphenated(org) and _adjacent(org, tok, words):
                         yield fam, "role", tok, person, org
             # "the UN envoy, Ghassan Salame" / "Salame, the UN envoy" / "X, leader of Y"
-            persons = [c for c in tok.children if c.dep_ == "appos"]
-            if tok.dep_ == "appos" and not (tok.tag_ in ("NNS", "NNPS") and tok.head.i < tok.i):
+            # "the governor of Herat and Washington's envoy, X": a name after a coordinated role is that role's
+            after_conj = min((c.i for c in tok.children if c.dep_ == "conj"), default=len(doc))
+            persons = [c for c in tok.children if c.dep_ == "appos" and c.i < after_conj]
+            if tok.dep_ == "appos" and not (tok.tag_ in ("NNS", "NNPS") and tok.head.i < tok.i) \
+                    and not _runs_into_verb(tok):
                 persons.append(tok.head)  # but "Mr Finnie, representatives of X" is a list
             if tok.dep_ == "attr" and tok.head.tag_ != "VBD":  # "X was a lecturer at Y": a past role
                 persons += [c for c in tok.head.children if c.dep_ == "nsubj"]
@@ -570,9 +583,10 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
                     and not load_aliases().lookup(doc[first.i - 1].text):  # "Tory Michael Howard"
                 first = doc[first.i - 1]
             honorifics = lexicon().honorifics
+            titled = False
             while first.i > 0 and doc[first.i - 1].text.rstrip(".") in honorifics and doc[first.i - 1].head == tok:
-                first = doc[first.i - 1]  # "Labour's Mr Livingstone"
-            if tok.ent_type_ == "PERSON" and first.i > 0:
+                first, titled = doc[first.i - 1], True  # "Labour's Mr Livingstone", "Tory Lord Campbell"
+            if (tok.ent_type_ == "PERSON" or titled) and first.i > 0:
                 before = doc[first.i - 1]
                 org = before.head if before.tag_ == "POS" else before
                 if org.i < first.i and (org.head == tok or org.head.i < first.i and org.head.head == tok) \

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -213,6 +214,10 @@ def _appos_role(root: Token, span: range) -> list[Token]:
             head = None
     if head is None:
         head = next((c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+    doc = root.doc
+    if head is not None and root.dep_ != "appos" and head.i > root.i and head.right_edge.i + 1 < len(doc) \
+            and doc[head.right_edge.i + 1].pos_ in ("VERB", "AUX"):
+        head = None  # "Herat, Washington's envoy to Kabul said": the subject of "said", not an apposition
     if head is None or sent_of(head) != sent_of(root):
         return []
     out = [head]
@@ -287,7 +292,15 @@ def _make_mention(ent: Span, doc: Doc, doc_id: str, etype: str | None, blocked) 
     if cut := _HTML_ENTITY.search(raw):  # "Blair&#191;s": an apostrophe left encoded
         end = name_span.start_char + cut.start()
     name = clean_name(text_of(doc)[name_span.start_char : end])
+    if " " not in name and is_junk_name(name) and name[:1].isupper():
+        # "Commission President Barroso" after "the European Commission": the body named in full
+        full = next((e for e in doc.ents if e.label_ == ent.label_ and len(e.text.split()) > 1
+                     and e.text.split()[-1] == name), None)
+        if full is not None:
+            name = clean_name(full.text)
     plural_role = name.endswith("s") and " " not in name and role_head(name[:-1])  # "MPs", "MEPs"
+    if ent.label_ == "PERSON" and _honorific(toks[-1]) and toks[-1].i + 1 < len(doc) and doc[toks[-1].i + 1].is_title:
+        return None  # "[Tory Lord] Campbell": the tagger stopped at the honorific; the name comes after
     if not name or is_junk_name(name) or role_head(name) or plural_role or name in lex.honorifics \
             or name in lex.demonyms:
         return None
@@ -362,18 +375,42 @@ def find_mentions(doc: Doc, doc_id: str) -> tuple[list[Mention], list[tuple[str,
             continue  # "[British Foreign] Secretary Jack Straw": a country and a title, no organisation
         if (country := _country_and_portfolio(ent)) is not None:
             ent, etype = country, PLACE  # "[US] Defense Secretary": the country, then a title
+        ent = _without_place_prefix(ent)  # "London UKIP MEP Gerard Batten": UKIP
         m = _make_mention(ent, doc, doc_id, etype, blocked)
         if m is None or name_key(m.name) in credit_keys:
             continue
         mentions.append(m)
     mentions = _widened_to_aliases(doc, doc_id, mentions, blocked)
+    mentions += _honorific_names(doc, doc_id, mentions, blocked)
     mentions += _untagged_parties(doc, doc_id, mentions, blocked)
     mentions += _untagged_employers(doc, doc_id, mentions, blocked)
     mentions += _demonym_titles(doc, doc_id, mentions, blocked)
-    mentions += _honorific_names(doc, doc_id, mentions, blocked)
     mentions += _repeated_names(doc, doc_id, mentions, blocked)
+    mentions = [_capital_as_government(doc, m) for m in mentions]
     mentions.sort(key=lambda m: (m.start, m.end))
     return _confirm_headlines(text_of(doc), mentions), credits
+
+
+def _capital_as_government(doc: Doc, m: Mention) -> Mention:
+    """A capital that speaks or acts is its country's government: "Washington accused Tehran" (the United
+    States), "Moscow's demands" (Russia's); "talks in Paris" stays the city.  The text keeps the capital."""
+    lex = lexicon()
+    country = lex.capitals.get(m.name)
+    if country is None or m.label != "GPE":
+        return m
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return m
+    root = span.root
+    acting = root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in lex.metonymy_verbs \
+        and not (root.dep_ == "nsubjpass" and root.head.lemma_.lower() not in ("urge", "ask", "press"))
+    owning = root.dep_ == "poss" and root.head.lemma_.lower() in lex.metonymy_nouns | lex.state_nouns
+    # "accused Tehran of ...", "urged Damascus to ...": an object of a charge or a call is the government too
+    charged = root.dep_ == "dobj" and root.head.lemma_.lower() in ("accuse", "urge", "warn", "blame", "press",
+                                                                 "criticise", "criticize", "condemn", "sanction")
+    if not (acting or owning or charged):
+        return m
+    return replace(m, name=country, type=PLACE, label="METONYM")
 
 
 def _widened_to_aliases(doc: Doc, doc_id: str, mentions: list[Mention], blocked) -> list[Mention]:
@@ -407,6 +444,19 @@ def _name_goes_on(ent: Span) -> bool:
         and not nxt.is_sent_start and nxt.ent_type_ != "PERSON" \
         and not (role_head(nxt.text) or nxt.lower_ in lexicon().role_ranks  # "Conservative Shadow chancellor"
                  or role_head(ent.doc[nxt.i: nxt.i + 2].text) == ent.doc[nxt.i: nxt.i + 2].text.lower())
+
+
+def _without_place_prefix(ent: Span) -> Span:
+    """An organisation tagged with the place before it, "London UKIP": the known organisation alone."""
+    if ent.label_ != "ORG" or len(ent) < 2:
+        return ent
+    lex, aliases = lexicon(), load_aliases()
+    first = ent[0].text
+    place = first in lex.capitals or first in lex.demonyms.values() or (aliases.lookup(first) or ("",))[0] == PLACE
+    rest = ent[1:]
+    if place and (is_acronym(rest.text) or (aliases.lookup(rest.text) or ("",))[0] == ORGANIZATION):
+        return Span(ent.doc, rest.start, rest.end, label="ORG")
+    return ent
 
 
 def _country_and_portfolio(ent: Span) -> Span | None:
@@ -581,6 +631,8 @@ def _untagged_parties(doc: Doc, doc_id: str, mentions: list[Mention], blocked) -
     chancellor Oliver Letwin", "Liberal Democrat David Laws") or stand as a proper noun argument."""
     aliases = load_aliases()
     taken = {k for m in mentions for k in range(m.start, m.end)}
+    person_chars = {t.idx for m in mentions if m.type == PERSON
+                    for t in (doc.char_span(m.start, m.end, alignment_mode="expand") or ())}
     org_chars = {m.start for m in mentions if m.type == ORGANIZATION}
     org_chars |= {t.idx for m in mentions if m.type == ORGANIZATION
                   for t in (doc.char_span(m.start, m.end, alignment_mode="expand") or ())}
@@ -614,7 +666,7 @@ def _untagged_parties(doc: Doc, doc_id: str, mentions: list[Mention], blocked) -
         # ... or coordinated with a named organisation (sentence-initial "Labour" may be tagged a noun)
         named = named or any(x.idx in org_chars for x in [*(c for c in last.children if c.dep_ == "conj"),
                                                           *([last.head] if last.dep_ == "conj" else [])])
-        if named or head is not last and head.ent_type_ == "PERSON":
+        if named or head is not last and (head.ent_type_ == "PERSON" or head.idx in person_chars):
             m = _make_mention(Span(doc, found.start, found.end, label="NORP"), doc, doc_id, ORGANIZATION, blocked)
             if m is not None:
                 out.append(m)

@@ -114,6 +114,12 @@ def assess(trigger: Token, family: str, lexicon: dict) -> str | None:
     hedge_verbs = set(lexicon["hedge_verbs"])
     cancelling = set(lexicon["cancelling_verbs"])
     reporting = set(lexicon.get("reporting_verbs", ()))
+    unintended = set(lexicon.get("unintended_adverbs", ()))
+    if family == "opposes" and any(
+        c.lower_ in unintended or c.dep_ == "prep" and c.lower_ == "by" and any(g.lower_ == "mistake" for g in c.children)
+        for c in trigger.children
+    ):
+        return None  # "mistakenly killed", "shot by mistake": no hostility stated
     hedged = planned = False
     prev = trigger
     for tok, how in governors(trigger):

@@ -74,6 +74,9 @@ class Lexicon:
     reporting_verbs: frozenset[str] = frozenset()  # "..., the Financial Times reported": a source
     class_nouns: dict[str, bool] = field(default_factory=dict)  # "party" -> needs the word in the name
     state_nouns: frozenset[str] = frozenset()  # "the Sudanese [government]": a demonym before one is the state
+    capitals: dict[str, str] = field(default_factory=dict)  # "Moscow" -> "Russia" when it acts
+    metonymy_verbs: frozenset[str] = frozenset()
+    metonymy_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -103,6 +106,9 @@ def lexicon() -> Lexicon:
         class_nouns={**{w: False for w in data.get("references", {}).get("generic", ())},
                      **{w: True for w in data.get("references", {}).get("named", ())}},
         state_nouns=frozenset(data["demonyms_state"]["nouns"]) if "demonyms_state" in data else frozenset(),
+        capitals=dict(data.get("capitals", {})),
+        metonymy_verbs=frozenset(data.get("metonymy", {}).get("verbs", ())),
+        metonymy_nouns=frozenset(data.get("metonymy", {}).get("nouns", ())),
     )
 
 

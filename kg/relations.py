@@ -83,6 +83,7 @@ class _Actors:
         self.named_only = set(proxies.get("named_only", ()))
         self.place_named = set(proxies.get("place_named", ()))
         self.for_owner = set(proxies.get("for_owner", ()))
+        self.not_agents = set(proxies.get("not_agents", ()))
         self.by_token: dict[int, Mention] = {}
         text = text_of(doc)
         for m in sorted(mentions, key=lambda m: m.end - m.start, reverse=True):
@@ -94,7 +95,7 @@ class _Actors:
             for t in span:
                 self.by_token[t.i] = m  # shorter mentions, written last, win
 
-    def of(self, tok: Token, depth: int = 0, any_owner: bool = False) -> tuple[Mention, bool] | None:
+    def of(self, tok: Token, depth: int = 0, any_owner: bool = False, agent: bool = False) -> tuple[Mention, bool] | None:
         """The mention ``tok`` stands for, and whether it was reached through an owner.
 
         ``any_owner``: every owned thing but a person's relatives and remains stands for
@@ -115,6 +116,8 @@ class _Actors:
         lemma = tok.lemma_.lower()
         if (lemma in self.offices or tok.lower_ in self.offices) and _one_holder(tok):
             return None  # "the Tory leader", "Labour's minister": one person, whom resolution did not find
+        if agent and (lemma in self.not_agents or tok.lower_ in self.not_agents):
+            return None  # "Mr Blair's view backed X": a view is owned, it does not act (a misparse)
         if lemma in self.proxies or tok.lower_ in self.proxies:
             # the nearer, naming modifier first: "Israel's opposition Labour party" is Labour's
             owners = [c for c in tok.children if c.dep_ in ("compound", "amod", "poss")
@@ -255,7 +258,7 @@ def _state_family(actors: _Actors, frame: str, role: Token, place: Mention, org:
     title: "Israeli interim Prime Minister X" (leads), "US Defense Secretary X" (memberOf), never
     "Libyan eastern commander X" or "Iraqi Shiite leader X".
     """
-    if frame != "role" or place.label not in ("GPE", "NORP"):
+    if frame != "role" or place.label not in ("GPE", "NORP", "METONYM"):
         return None
     doc = role.doc
     heads, members = set(roles.get("state_heads", ())), set(roles.get("state_members", ()))
@@ -305,7 +308,7 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
     out: dict[tuple, Relation] = {}
 
     def add(family, subj_tok, obj_tok, trigger, head, lemma, entry, frame, inherited, certainty=None):
-        s, o = actors.of(subj_tok), actors.of(obj_tok, any_owner=family in ("supports", "opposes"))
+        s, o = actors.of(subj_tok, agent=True), actors.of(obj_tok, any_owner=family in ("supports", "opposes"))
         if s is None or o is None or s[0].entity == o[0].entity:
             return
         if _listed_with_common_nouns(subj_tok, actors) or _listed_with_common_nouns(obj_tok, actors):
@@ -319,6 +322,9 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
         se, oe = by_index[s[0].entity], by_index[o[0].entity]
         if not _types_fit(family, se, oe, entry):
             return
+        if entry.get("full_name_object") and len(oe.name.split()) < 2 and not oe.honorifics \
+                and not oe.roles and o[0].kind == "name":
+            return  # "Straw visited Auschwitz": one capitalised word the tagger called a person, no more
         if entry.get("object_types") and not _conjuncts_fit(obj_tok, entry["object_types"], actors):
             return  # "visits Manchester, Liverpool and Torbay": a list of places, whatever NER made of one
         if certainty is None:
@@ -387,7 +393,8 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
     units = set(lex["roles"].get("units", ()))
     candidates: dict[tuple[int, int], list] = {}
     for family, frame, role, person, org in frames.affiliations(doc, lex["roles"]):
-        found = actors.of(org)
+        m_org = actors.by_token.get(org.i)  # named there, not through a proxy ("the governor of X and Y's envoy")
+        found = (m_org, False) if m_org is not None else None
         if found is None or _is_portfolio(found[0], portfolios) or by_index[found[0].entity].type == PERSON:
             continue  # "Home Secretary": a portfolio, not an organisation; "his counterpart": a person's
         if found[0].type == PLACE:

@@ -256,7 +256,8 @@ def _local_entity(doc_id: str, index: int, ms: Sequence[Mention]) -> LocalEntity
         fixed = PLACE  # "will visit Sri Lanka" tagged PERSON: a country whatever the tagger said
     etype = decide_type(votes.items(), honorifics, roles, [m.name for m in named], fixed)
     name = _best_name([m.name for m in named], etype, honorifics)
-    aliases = {m.name for m in named} | {clean_name(m.text) for m in named}
+    # a capital standing for its government ("Moscow said") is no other name of the country
+    aliases = {m.name for m in named} | {clean_name(m.text) for m in named if m.label != "METONYM"}
     return LocalEntity(
         doc_id=doc_id,
         index=index,

@@ -508,3 +508,45 @@ def test_a_peer_named_after_a_country_is_a_person(nlp):
     mentions, entities = _resolve(nlp, text)
     (scotland,) = [e for e in entities if e.name.endswith("Scotland")]
     assert scotland.type == PERSON
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,capital,country", [
+    ("Washington accused Tehran of seeking nuclear weapons.", "Washington", "United States"),
+    ("Washington accused Tehran of seeking nuclear weapons.", "Tehran", "Iran"),
+    ("Japan snubbed Moscow's renewed offer of two islands.", "Moscow", "Russia"),
+])
+def test_a_capital_acting_is_its_government(nlp, text, capital, country):
+    mentions, _ = _mentions(nlp, text)
+    (m,) = [m for m in mentions if m.text == capital]
+    assert m.name == country and m.type == PLACE
+
+
+@pytest.mark.model
+def test_a_capital_as_a_place_stays_the_city(nlp):
+    text = "Talks in Paris ended on Monday. Moscow was hit by explosions."
+    mentions, entities = _resolve(nlp, text)
+    assert {"Paris", "Moscow"} <= {m.name for m in mentions}
+    assert not any("Moscow" in e.aliases for e in entities if e.name == "Russia")
+
+
+@pytest.mark.model
+def test_a_generic_body_word_is_the_body_named_in_full(nlp):
+    text = "The European Commission met. MPs rejected a team proposed by Commission President Jose Manuel Barroso."
+    mentions, _ = _mentions(nlp, text)
+    assert "Commission" not in {m.name for m in mentions}
+    assert [m.name for m in mentions].count("European Commission") == 2
+
+
+@pytest.mark.model
+def test_a_place_before_a_known_party_is_not_part_of_its_name(nlp):
+    mentions, _ = _mentions(nlp, "London UKIP MEP Gerard Batten said so.")
+    assert "UKIP" in {m.name for m in mentions} and "London UKIP" not in {m.name for m in mentions}
+
+
+@pytest.mark.model
+def test_its_is_not_resolved_past_a_subject_the_tagger_missed(nlp):
+    text = ("Cosatu to meet over conflict with ANC\n\nThe Congress of South African Trade Unions said that it will "
+            "discuss the spat between its leader Zwelinzima Vavi and the ANC.")
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "its leader") is None
