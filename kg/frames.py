@@ -132,8 +132,13 @@ def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     return [], False
 
 
+PARTICLES = frozenset({"back", "out", "down", "up", "off", "away"})
+
+
 def _verb_key(tok: Token) -> str:
-    prt = [c.lower_ for c in tok.children if c.dep_ == "prt"]
+    """The verb's lemma with its particle: "hit out", "hit back" (which the parser may call an adverb)."""
+    prt = [c.lower_ for c in tok.children if c.dep_ == "prt"
+           or c.dep_ == "advmod" and c.i == tok.i + 1 and c.lower_ in PARTICLES]
     return f"{tok.lemma_.lower()} {prt[0]}" if prt else tok.lemma_.lower()
 
 

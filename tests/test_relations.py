@@ -473,6 +473,13 @@ TRAPS = [
     ("trap-apposition-running-into-a-verb",
      "A truce was brokered with the governor of Herat, Washington's envoy to Kabul said Tuesday.",
      {"Herat": O, "Washington": L, "Kabul": L}, set()),
+    ("opposes-dismissed-owned-claims", "Gordon Brown dismissed Oliver Letwin's claims as nonsense.",
+     {"Gordon Brown": P, "Oliver Letwin": P}, {("Gordon Brown", "opposes", "Oliver Letwin")}),
+    ("trap-dismissed-a-person-from-a-post", "Acme dismissed Jo Bloggs last year.", {"Acme": O, "Jo Bloggs": P}, set()),
+    ("opposes-branded", "Michael Howard branded Tony Blair a liar.", {"Michael Howard": P, "Tony Blair": P},
+     {("Michael Howard", "opposes", "Tony Blair")}),
+    ("opposes-hit-back-at", "Mr Brown hit back at the Conservatives on Monday.", {"Mr Brown": P, "Conservatives": O},
+     {("Mr Brown", "opposes", "Conservatives")}),
     ("trap-name-among-common-nouns", "Smith condemned every teacher, GP and nurse in the town.",
      {"Smith": P, "GP": O}, set()),
 ]
