@@ -480,6 +480,10 @@ TRAPS = [
      {("Michael Howard", "opposes", "Tony Blair")}),
     ("opposes-hit-back-at", "Mr Brown hit back at the Conservatives on Monday.", {"Mr Brown": P, "Conservatives": O},
      {("Mr Brown", "opposes", "Conservatives")}),
+    ("leads-founded", "Wangari Maathai founded the Green Belt Movement in 1977.",
+     {"Wangari Maathai": P, "Green Belt Movement": O}, {("Wangari Maathai", "leads", "Green Belt Movement")}),
+    ("leads-set-up", "Robert Kilroy-Silk set up the Veritas party last week.",
+     {"Robert Kilroy-Silk": P, "Veritas": O}, {("Robert Kilroy-Silk", "leads", "Veritas")}),
     ("trap-name-among-common-nouns", "Smith condemned every teacher, GP and nurse in the town.",
      {"Smith": P, "GP": O}, set()),
 ]
