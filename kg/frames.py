@@ -305,9 +305,9 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
         elif not subjects and tok.dep_ == "pobj" and head.lower_ == "in" and entry.get("reciprocal") \
                 and head.head.pos_ in ("VERB", "AUX"):
             subjects, inherited = subjects_of(head.head)  # "is locked in a row with X", "in talks with X"
-        elif not subjects and tok.dep_ == "attr" and head.lemma_ == "be":
-            subjects, inherited = subjects_of(head)  # "X is a close ally of Y"
-        elif not subjects and tok.dep_ == "appos" and head.pos_ == "PROPN":
+        elif not subjects and tok.dep_ == "attr" and head.lemma_ == "be" and entry.get("person"):
+            subjects, inherited = subjects_of(head)  # "X is a close ally of Y" (not "what was an attack on Y")
+        elif not subjects and tok.dep_ == "appos" and head.pos_ == "PROPN" and entry.get("person"):
             subjects = [head]  # "X, a fierce critic of Y,"
         elif not subjects and entry["family"] == "meets":
             subjects, inherited = _clause_subjects(tok)
@@ -488,11 +488,16 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
             return "memberOf"  # "attorney general"
         if word.dep_ == "compound" and word.head.i == word.i + 1 and f"{w} {word.head.lower_}" in lead_words:
             return None  # the "secretary" of "Secretary General" is its head's
+        nxt = doc_[word.i + 1].lower_ if word.i + 1 < len(doc_) else ""
+        if f"{w} {nxt}" in lead_words | member_words:
+            return None  # "chief" of "chief executive", whatever the parse: the next word holds the role
         if w in lead_words or lemma in lead_words:
             before = word.doc[word.i - 1].lower_.rstrip("-") if word.i > 0 else ""
             return "memberOf" if mods & member_mods or before in member_mods else "leads"
         if w in member_words or lemma in member_words:
-            return "leads" if mods & lead_mods and (w in promoted or lemma in promoted) else "memberOf"
+            before = word.doc[word.i - 1].lower_ if word.i > 0 else ""
+            led = mods & lead_mods or before in lead_mods  # "chief executive" however the parser hung "chief"
+            return "leads" if led and (w in promoted or lemma in promoted) else "memberOf"
         return None
 
     for tok in doc:

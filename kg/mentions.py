@@ -45,6 +45,11 @@ _DATELINE = re.compile(
     r"\s*(?:\((?P<agency>[A-Za-z0-9 &.-]{2,30})\))?\s*(?::|--?|\u2014)\s"
 )
 _LOOSE_DATELINE = re.compile(r"(?P<place>[A-Z]{3,}(?:[ -][A-Z]{2,})*),\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?(?P<agency>)")
+#: "New York, Sep 27 (UNI) Members ...": a place in ordinary case, a date, perhaps an agency.
+_DATED_DATELINE = re.compile(
+    r"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}),\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+    r"\s+\d{1,2}(?:,\s*\d{4})?\s*(?:\((?P<agency>[A-Za-z ]{2,20})\))?\s*(?::|--?|\u2014)?\s"
+)
 _NEWSLETTER = re.compile(r"newsletter|subscribe|sign up", re.IGNORECASE)
 _TRAILING_AGENCY = re.compile(r"\s\((?P<agency>[A-Z][\w&.]*(?: [A-Z][\w&.]*){0,2})\)\s*$")
 _LEADING_AGENCY = re.compile(r"(?P<agency>[A-Z][\w&.]*(?: [A-Z][\w&.]*){0,2}) - ")
@@ -111,7 +116,7 @@ def find_credits(text: str) -> tuple[list[tuple[int, int]], list[tuple[str, str]
             if footer_end is not None:
                 regions.append((start, start + footer_end))
         at = footer_end or 0
-        if m := _DATELINE.match(line, at) or _LOOSE_DATELINE.match(line, at):
+        if m := _DATELINE.match(line, at) or _LOOSE_DATELINE.match(line, at) or _DATED_DATELINE.match(line, at):
             regions.append((start + m.start(), start + m.end()))
             meta.add(("dateline", m["place"].strip()))
             if m["agency"]:

@@ -52,7 +52,11 @@ def governors(trigger: Token) -> Iterator[tuple[Token, str]]:
         if dep in FULL_DEPS and not (dep in ("nsubj", "nsubjpass") and cur.pos_ not in NOUNS):
             how = "full"
         elif dep in ("pcomp", "pobj"):
-            if head.dep_ not in ("prep", "agent") or head.head.i == head.i or head.lower_ in ADVERBIAL_PREPS:
+            gov = head.head
+            taking_part = head.lower_ == "in" and (gov.lemma_.lower() in ("part", "participate", "engage", "join")
+                                                   or any(c.dep_ == "dobj" and c.lower_ == "part" for c in gov.children))
+            if head.dep_ not in ("prep", "agent") or head.head.i == head.i or (
+                    head.lower_ in ADVERBIAL_PREPS and not taking_part):  # but "is due to take part in talks"
                 return
             head, how = head.head, "lexical"
         elif dep == "ccomp":

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from . import frames
 from .errors import LexiconError
 from .mentions import role_head
-from .names import postnominals
+from .names import lexicon, load_aliases, name_key, postnominals
 from .modality import PLANNED, assess
 from .nlp import sent_of, text_of
 from .model import ASSERTED, FAMILIES, HEDGED, ORGANIZATION, PERSON, PLACE, SYMMETRIC_FAMILIES, Evidence, LocalEntity, Mention, Relation
@@ -84,6 +84,7 @@ class _Actors:
         self.place_named = set(proxies.get("place_named", ()))
         self.for_owner = set(proxies.get("for_owner", ()))
         self.not_agents = set(proxies.get("not_agents", ()))
+        self.people = set(proxies.get("people", ()))
         self.by_token: dict[int, Mention] = {}
         text = text_of(doc)
         for m in sorted(mentions, key=lambda m: m.end - m.start, reverse=True):
@@ -142,8 +143,10 @@ class _Actors:
                 if found is None:
                     continue
                 if owner.dep_ in ("compound", "amod") and found[0].type == PLACE and (
-                        lemma not in self.of_owner or lemma in self.place_named):
-                    continue  # "the Kashmir moves", "the Iraq war", "a Gaza refugee camp": a place, not an owner
+                        lemma not in self.of_owner or lemma in self.place_named
+                        or lemma in self.people and found[0].label not in ("NORP", "METONYM")
+                        and name_key(found[0].name) not in _country_names()):
+                    continue  # "the Kashmir moves", "a Gaza refugee camp", "a West Bank leader": where, not whose
                 return found[0], True
         elif (any_owner and tok.pos_ == "NOUN" and lemma not in self.not_proxies and tok.lower_ not in self.not_proxies
               and role_head(tok.text) is None):  # "his chancellor" is another person
@@ -157,6 +160,16 @@ class _Actors:
                         and child.doc[child.i - 1].text in frames.HYPHENS and child.i - 2 in self.by_token:
                     return self.by_token[child.i - 2], True
         return None
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    """Countries by name (what the demonym and capital tables point to, and the alias table's places)."""
+    lex = lexicon()
+    names = {name_key(n) for n in [*lex.demonyms.values(), *lex.capitals.values()]}
+    aliases = load_aliases()
+    names |= {key for key, (etype, _) in aliases.entries.items() if etype == PLACE}
+    return frozenset(names)
 
 
 #: "UNITED NATIONS (Reuters) - ", "BAGHDAD (AP) -- ": the rest of a dateline after a name in it.

@@ -35,6 +35,14 @@ def test_credits_become_metadata():
     assert "Sam Ortiz met" not in covered and "Harbour master" not in covered  # the story stays
 
 
+def test_a_dateline_in_ordinary_case_with_a_date_is_metadata():
+    text = "Singh speaks\n\nNew York, Sep 27 (UNI) Members of the community welcomed it.\n\nLondon, Paris and Rome agreed.\n"
+    regions, meta = find_credits(text)
+    assert ("dateline", "New York") in meta and ("agency", "UNI") in meta
+    covered = "".join(text[s:e] for s, e in regions)
+    assert "New York" in covered and "London" not in covered and "Members" not in covered
+
+
 def test_wire_agency_tags_become_metadata():
     text = ("Talks go on, minister says (Reuters)\n\n"
             "Reuters - The talks will go on, Foreign Minister Ann Lake said on Tuesday.\n\n"
