@@ -386,7 +386,8 @@ def find_mentions(doc: Doc, doc_id: str) -> tuple[list[Mention], list[tuple[str,
             continue
         mentions.append(m)
     mentions = _widened_to_aliases(doc, doc_id, mentions, blocked)
-    mentions += _honorific_names(doc, doc_id, mentions, blocked)
+    peers = _honorific_names(doc, doc_id, mentions, blocked)
+    mentions = [m for m in mentions if not any(p.start <= m.start and m.end <= p.end for p in peers)] + peers
     mentions += _untagged_parties(doc, doc_id, mentions, blocked)
     mentions += _untagged_employers(doc, doc_id, mentions, blocked)
     mentions += _demonym_titles(doc, doc_id, mentions, blocked)
@@ -492,7 +493,7 @@ def _demonym_and_portfolio(ent: Span) -> bool:
 def _honorific_names(doc: Doc, doc_id: str, mentions: list[Mention], blocked) -> list[Mention]:
     """A person's name the tagger missed after an honorific: "Labour peer Lord Haskins" (tagged as part of a
     title of a work), "Mr Kemp".  Only capitalised proper nouns no actor holds, up to three."""
-    taken = {k for m in mentions for k in range(m.start, m.end)}
+    taken = {k for m in mentions for k in range(m.start, m.end) if m.type != PLACE}  # "of Alloway" may be taken
     out: list[Mention] = []
     for tok in doc:
         if _honorific(tok) is None or tok.idx in taken or blocked(tok.idx) or tok.i + 1 >= len(doc):
@@ -506,6 +507,12 @@ def _honorific_names(doc: Doc, doc_id: str, mentions: list[Mention], blocked) ->
             end += 1
         if end == j:
             continue
+        # "Lord Campbell of Alloway": a peer's territorial designation is part of the name
+        if tok.text in lexicon().peerage and end + 1 < len(doc) and doc[end].lower_ == "of" \
+                and doc[end + 1].pos_ == "PROPN" and doc[end + 1].text[:1].isupper():
+            end += 2
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and end - j < 6:
+                end += 1
         m = _make_mention(Span(doc, tok.i, end, label="PERSON"), doc, doc_id, PERSON, blocked)
         if m is not None:
             out.append(m)

@@ -558,3 +558,12 @@ def test_its_is_not_resolved_past_a_subject_the_tagger_missed(nlp):
             "discuss the spat between its leader Zwelinzima Vavi and the ANC.")
     mentions, entities = _resolve(nlp, text)
     assert _entity_of(mentions, entities, text, "its leader") is None
+
+
+@pytest.mark.model
+def test_a_peers_territorial_designation_is_part_of_the_name(nlp):
+    text = "Opponents included Tory Lord Campbell of Alloway and the Bishop of Winchester."
+    mentions, _ = _mentions(nlp, text)
+    (peer,) = [m for m in mentions if m.type == PERSON]
+    assert peer.text == "Lord Campbell of Alloway" and peer.honorific == "Lord"
+    assert "Alloway" not in {m.name for m in mentions}
