@@ -438,4 +438,45 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
             predicate = role.dep_ in ("attr", "oprd") or role.dep_ == "pobj" and role.head.lower_ == "as"
             add(family, person, org, trigger, role, " ".join(t.lower_ for t in trigger), entry, frame, False,
                 None if predicate else ASSERTED)
+    for person, role, org in _titles_of_the_body_named_after(doc, mentions, by_index, lex["roles"]):
+        if not any(r.subject == by_index[actors.by_token[person.i].entity].key and r.family in ("leads", "memberOf")
+                   for r in out.values()):
+            family = "leads" if role.lower_ in set(lex["roles"]["leads"]) or \
+                f"{doc[role.i - 1].lower_} {role.lower_}" in set(lex["roles"]["leads"]) else "memberOf"
+            trigger = (doc[role.i - 1], role) if f"{doc[role.i - 1].lower_} {role.lower_}" in two_word_roles else (role,)
+            add(family, person, org, trigger, role, " ".join(t.lower_ for t in trigger), {}, "role", False, ASSERTED)
     return sorted(out.values(), key=lambda r: (r.evidence.start, r.evidence.trigger_start, r.subject, r.object))
+
+
+def _titles_of_the_body_named_after(doc: Doc, mentions: list[Mention], by_index: dict, roles: dict):
+    """"Chief executive Peter McGuigan said the firm plans ...": a bare company or party title before a
+    name, and in the same sentence "the firm"/"the party" resolved to one organisation: that one.
+
+    Yields ``(person token, role token, organisation token)``.
+    """
+    heads = set(roles.get("body_titles", ()))
+    refs = [m for m in mentions if m.kind in ("title", "pronoun") and m.entity in by_index
+            and by_index[m.entity].type == ORGANIZATION]
+    if not heads or not refs:
+        return
+    for m in mentions:
+        if m.kind != "name" or m.entity not in by_index or by_index[m.entity].type != PERSON or m.affiliation:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.start == 0:
+            continue
+        role = doc[span.start - 1]
+        if role.lower_ not in heads:
+            continue
+        if any(t.ent_type_ in ("ORG", "GPE", "NORP") or t.pos_ == "PROPN" and not t.is_sent_start and t.text[:1].isupper()
+               and t.lower_ not in heads and role_head(t.text) is None for t in doc[max(0, role.i - 3): role.i]):
+            continue  # "Acme chief executive X": a body named before the title is the rules' business
+        verb = span.root.head  # "X said the firm plans ...": the firm is the subject of what X says
+        for ref in refs:
+            org = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+            if org is None or ref.sent_start != m.sent_start or ref.start < m.end:
+                continue
+            if span.root.dep_ == "nsubj" and org.root.dep_ in ("nsubj", "nsubjpass") and org.root.head.head == verb \
+                    and verb.lemma_.lower() in lexicon().reporting_verbs | {"say", "tell", "add"}:
+                yield span.root, role, org.root
+                break

@@ -492,6 +492,10 @@ TRAPS = [
      {"Yugansk": O, "Yukos": O}, set()),
     ("trap-chief-executive-one-role", "Talks were held with LSE's chief executive Clara Furse.",
      {"LSE": O, "Clara Furse": P}, {("Clara Furse", "leads", "LSE")}),
+    ("leads-bare-title-and-the-firm", "Umbro said profits rose. Chief executive Peter McGuigan said the firm plans to grow.",
+     {"Umbro": O, "Peter McGuigan": P}, {"the firm": "Umbro"}, {("Peter McGuigan", "leads", "Umbro")}),
+    ("trap-bare-title-and-another-firm", "Acme rose. Chief executive Jo Bloggs said Labour and the company agreed.",
+     {"Acme": O, "Jo Bloggs": P, "Labour": O}, {"the company": "Labour"}, set()),
     ("trap-name-among-common-nouns", "Smith condemned every teacher, GP and nurse in the town.",
      {"Smith": P, "GP": O}, set()),
 ]
