@@ -280,9 +280,12 @@ def _class_nouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEnt
     out = []
     for tok in doc:
         named = nouns.get(tok.lower_)
-        if named is None or tok.i in at or tok.tag_ != "NN" or tok.dep_ in ("compound", "amod", "poss"):
+        if named is None or tok.i in at or tok.tag_ not in ("NN", "NNP") or tok.dep_ in ("amod", "poss") \
+                or tok.dep_ == "compound" and not tok.text.istitle() or tok.tag_ == "NNP" and tok.dep_ != "compound":
             continue
-        if [c.lower_ for c in tok.children] != ["the"] or tok.i == 0 or doc[tok.i - 1].lower_ != "the":
+        titled = tok.dep_ == "compound" and tok.text.istitle() and role_head(tok.head.text) \
+            and tok.head.i == tok.i + 1 and not list(tok.children)  # "Committee chairman Edward Leigh"
+        if not titled and ([c.lower_ for c in tok.children] != ["the"] or tok.i == 0 or doc[tok.i - 1].lower_ != "the"):
             continue  # "the ruling party", "the party's leader", "the party of government": not alone
         n = sent_no[sent_of(tok).start]
         since = sents[max(0, n - 2)].start_char
@@ -294,10 +297,11 @@ def _class_nouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEnt
             continue  # nobody, or two organisations it may be
         entity = ents.pop()
         like = next(m for m in cands if m.entity == entity)
-        start, end = doc[tok.i - 1].idx, tok.idx + len(tok.text)
+        first = tok.i if titled else tok.i - 1
+        start, end = doc[first].idx, tok.idx + len(tok.text)
         ref = _new_mention(doc, like, start, end, "title", "TITLE", text_of(doc)[start:end])
         out.append(replace(ref, type=ORGANIZATION, entity=entity))
-        at[tok.i - 1] = at[tok.i] = out[-1]
+        at[first] = at[tok.i] = out[-1]
     return out
 
 

@@ -567,3 +567,11 @@ def test_a_peers_territorial_designation_is_part_of_the_name(nlp):
     (peer,) = [m for m in mentions if m.type == PERSON]
     assert peer.text == "Lord Campbell of Alloway" and peer.honorific == "Lord"
     assert "Alloway" not in {m.name for m in mentions}
+
+
+@pytest.mark.model
+def test_a_capitalised_body_word_before_a_title_is_the_body_named_before(nlp):
+    text = ("The Public Accounts Committee criticised the visa scheme. "
+            "Committee chairman Edward Leigh said there was a worrying tension.")
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "Committee chairman") == "Public Accounts Committee"
