@@ -208,6 +208,40 @@ def verb_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
             yield Match((tok,), tok, lemma, entry, "reciprocal", tuple(subjects), (), inherited, True)
 
 
+def evaluation_frames(doc: Doc, evaluations: dict) -> Iterator[Match]:
+    """A speaker's verdict on another actor: "Mr Howard said Mr Blair had been wrong to go to war",
+    "Mr Letwin said the chancellor's figures were a fantasy" (opposes); "... said Mr Brown's budget was a good
+    one" (supports).  Only a verdict that is the reported clause's predicate counts."""
+    speech = set(evaluations.get("verbs", ()))
+    tables = [("opposes", "ACCUSE", set(evaluations.get("negative", ()))),
+              ("supports", "SUPPORT", set(evaluations.get("positive", ())))]
+    bad_verbs = set(evaluations.get("negative_verbs", ()))
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in speech:
+            continue
+        speakers, inherited = subjects_of(tok)
+        if not speakers:
+            continue
+        for comp in (c for c in tok.children if c.dep_ == "ccomp"):
+            if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "may", "will")
+                   or c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in comp.children):
+                continue  # "said Blair was not wrong", "said Blair would be a good leader"
+            targets = [t for c in comp.children if c.dep_ in ("nsubj", "nsubjpass") for t in conjuncts(c)]
+            if not targets:
+                continue
+            verdicts = [c for c in comp.children if c.dep_ in ("acomp", "attr")]
+            verdicts += [a for v in list(verdicts) if v.dep_ == "attr" for a in v.children if a.dep_ == "amod"]
+            for family, plover, words in tables:
+                hit = next((v for v in verdicts if v.lemma_.lower() in words or v.lower_ in words), None)
+                if hit is None and family == "opposes" and comp.lemma_.lower() in bad_verbs:
+                    hit = comp  # "said Blair had misled the country"
+                if hit is not None:
+                    entry = {"family": family, "plover": plover}
+                    yield Match((hit,), tok, hit.lemma_.lower(), entry, "evaluation", tuple(speakers), tuple(targets),
+                                inherited)
+                    break
+
+
 def demand_frames(doc: Doc, demands: dict) -> Iterator[Match]:
     """A call for someone to make amends: "urged Livingstone to apologise", "called on Mr Hockney to quit"
     (the one who asks opposes the one asked)."""

@@ -386,6 +386,7 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
     matches += frames.compound_frames(doc, lex["compounds"])
     matches += frames.misparsed_frames(doc, lex["verbs"])
     matches += frames.demand_frames(doc, lex.get("demands", {}))
+    matches += frames.evaluation_frames(doc, lex.get("evaluations", {}))
     for m in matches:
         family = m.entry["family"]
         if m.reciprocal:
