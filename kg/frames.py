@@ -133,6 +133,9 @@ def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
 
 
 PARTICLES = frozenset({"back", "out", "down", "up", "off", "away"})
+#: Verbs that end a role held "as" something: "resigned as Labour leader".
+DEPARTURES = frozenset({"resign", "quit", "step down", "stand down", "retire", "leave", "oust", "sack", "dismiss",
+                        "fire", "remove", "depose", "step aside"})
 
 
 def _verb_key(tok: Token) -> str:
@@ -576,10 +579,16 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
             if tok.dep_ == "attr" and tok.head.tag_ != "VBD":  # "X was a lecturer at Y": a past role
                 persons += [c for c in tok.head.children if c.dep_ == "nsubj"]
             # "X was appointed chief executive of Y", "named X as its chief executive"
+            if tok.dep_ == "pobj" and tok.head.lower_ == "as" and (
+                    _verb_key(tok.head.head) in DEPARTURES or tok.head.head.lemma_.lower() in DEPARTURES):
+                continue  # "resigned as Labour leader", "stepped down as chairman": a role left behind
             if tok.dep_ == "oprd" or tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ == "VERB":
                 verb = tok.head if tok.dep_ == "oprd" else tok.head.head
                 named = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj") and c.pos_ == "PROPN"]
-                if not named and not any(c.dep_ == "dobj" for c in verb.children):
+                if verb.lemma_.lower() in ("replace", "succeed") and not _is_passive(verb):
+                    named = []  # "X replaced Y as chairman": X holds the role now
+                if not named and not (any(c.dep_ == "dobj" for c in verb.children)
+                                      and verb.lemma_.lower() not in ("replace", "succeed")):
                     # "Putin took over as head of the CIS", "X served as chairman of Y": the subject
                     named = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"]
                 persons += named

@@ -509,6 +509,12 @@ TRAPS = [
      set()),
     ("trap-good-not-the-predicate", "Mr Howard said Mr Blair had a good chance.", {"Mr Howard": P, "Mr Blair": P},
      set()),
+    ("trap-resigned-as-leader", "Jim Callaghan resigned as Labour leader in 1980.", {"Jim Callaghan": P, "Labour": O},
+     set()),
+    ("trap-stepped-down-as-chairman", "Jo Bloggs stepped down as chairman of Acme Corp.",
+     {"Jo Bloggs": P, "Acme Corp": O}, set()),
+    ("leads-replaced-as", "Jo Bloggs replaced Sam Smith as chairman of Acme Corp.",
+     {"Jo Bloggs": P, "Sam Smith": P, "Acme Corp": O}, {("Jo Bloggs", "leads", "Acme Corp")}),
     ("trap-name-among-common-nouns", "Smith condemned every teacher, GP and nurse in the town.",
      {"Smith": P, "GP": O}, set()),
 ]
