@@ -208,6 +208,10 @@ def verb_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
         if objects and subjects:
             yield Match((tok,), tok, lemma, entry, frame, tuple(subjects), tuple(objects), inherited)
         elif not objects and entry.get("reciprocal") and len(subjects) > 1:
+            if entry["family"] == "supports" and any(c.dep_ == "xcomp" and c.lemma_.lower() in verbs
+                                                      and verbs[c.lemma_.lower()]["family"] == "meets"
+                                                      for c in tok.children):
+                continue  # "A and B agreed to meet": the meeting is what they agreed
             yield Match((tok,), tok, lemma, entry, "reciprocal", tuple(subjects), (), inherited, True)
 
 
@@ -312,6 +316,8 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
         subjects: list[Token] = [c for c in tok.children if c.dep_ == "poss"]
         inherited, frame = False, "nominal"
         light = _verb_key(head) in light_verbs or head.lemma_.lower() in light_verbs
+        if light and subjects and all(t.lower_ == "their" for t in subjects):
+            subjects = []  # "A and B upgraded their ties": the verb's subjects own the event
         # "came under attack from X": the verb over "under" receives like "faced an attack from X"
         under = tok.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in ("VERB", "AUX")
         if under or tok.dep_ == "dobj" and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in recipients:
