@@ -465,7 +465,8 @@ def _name_right_after(role: Token) -> Token | None:
     them: "Agency chief Mohamed El-Baradei said" parsed as two subjects."""
     doc = role.doc
     nxt = doc[role.i + 1] if role.i + 1 < len(doc) else None
-    if nxt is None or role.tag_ not in ("NN", "NNP") or nxt.ent_type_ != "PERSON" or nxt.ent_iob_ != "B":
+    if nxt is None or role.tag_ not in ("NN", "NNP") or nxt.ent_type_ != "PERSON" or nxt.ent_iob_ != "B" \
+            or nxt.pos_ != "PROPN":  # "Chinese President Meets With Castro": a verb the tagger took for a name
         return None
     end = nxt
     while end.i + 1 < len(doc) and doc[end.i + 1].ent_iob_ == "I":

@@ -252,7 +252,8 @@ def _make_mention(ent: Span, doc: Doc, doc_id: str, etype: str | None, blocked) 
     while toks and (toks[0].is_punct or toks[0].dep_ in ("det", "predet") or toks[0].lower_ in ("the", "a", "an")
                     or toks[0].pos_ in ("ADP", "ADV", "SCONJ", "CCONJ") and len(toks) > 1
                     # "Shining Path": a capitalised participle inside a sentence is the name's
-                    or toks[0].pos_ == "VERB" and len(toks) > 1 and (not toks[0].is_title or toks[0].is_sent_start)):
+                    or toks[0].pos_ == "VERB" and len(toks) > 1 and (not toks[0].is_title or toks[0].is_sent_start
+                                                                      or toks[0].tag_ not in ("VBG", "VBN"))):
         had_article |= toks[0].lower_ == "the"
         toks = toks[1:]
     while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct or toks[-1].is_space):
@@ -273,8 +274,9 @@ def _make_mention(ent: Span, doc: Doc, doc_id: str, etype: str | None, blocked) 
     role_tokens: list[Token] = []
     if ent.label_ == "PERSON" and len(toks) > 2 and (toks[0].text in lex.demonyms or load_aliases().lookup(toks[0].text)):
         role_tokens, toks = toks[:1], toks[1:]  # "Tories Ken Clarke", "Labour MP John Smith"
-    # a role inside the entity span: "Prime Minister Fayez al-Sarraj", "Tory treasurer Lord Ashcroft"
-    for k in range(len(toks) - 2, -1 if not role_tokens else 0, -1):
+    # a role inside the entity span: "Prime Minister Fayez al-Sarraj", "Tory treasurer Lord Ashcroft" (not in an
+    # organisation's name: "General Motors", "General Electric")
+    for k in range(len(toks) - 2, -1 if not role_tokens else 0, -1) if ent.label_ != "ORG" else ():
         if k > 0 and _honorific(toks[k]) and toks[k + 1].is_title:
             role_tokens, toks = role_tokens + toks[:k], toks[k:]
             honorific, outside = _honorific(toks[0]), None

@@ -143,6 +143,9 @@ def assess(trigger: Token, family: str, lexicon: dict) -> str | None:
                         planned = True
                 elif child.dep_ == "advmod" and child.lower_ in hedge_adverbs:
                     hedged = True
+                elif child.dep_ == "acomp" and child.lemma_.lower() in planning and tok.lemma_ == "be" \
+                        and how == "full":
+                    planned = True  # "the meeting is due to take place", "talks are set for Monday"
         to_infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
         if tok.dep_ in ("advcl", "acl", "relcl") and to_infinitive:
             planned = True  # a purpose: "flew to Washington to meet Bush", "troops to help him oust X"

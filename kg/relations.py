@@ -185,10 +185,15 @@ def _in_dateline(text: str, m: Mention) -> bool:
 
 
 def _one_holder(tok: Token) -> bool:
-    """A singular office with "the" or an owner: "the Tory leader", "Labour's minister" (not "a minister")."""
+    """A singular office with "the" or an owner: "the Tory leader", "Labour's minister", "Chinese President"
+    (not "a minister", "a Tory minister")."""
     if tok.tag_ in ("NNS", "NNPS"):
         return False
-    return any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+    if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
+        return False
+    return any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ == "the"
+               or c.dep_ in ("amod", "compound") and c.text[:1].isupper() and c.i < tok.i for c in tok.children) \
+        or tok.text[:1].isupper() and not tok.is_sent_start
 
 
 def _listed_with_common_nouns(tok: Token, actors: _Actors) -> bool:

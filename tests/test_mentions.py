@@ -155,6 +155,10 @@ def test_country_adjective_and_title_words_tagged_as_an_organisation_are_a_count
     # a country's name tagged together with the title after it
     ("AFP - US Defense Secretary Donald Rumsfeld says he has been ordered not to comment.",
      {("US", "US")}, {"US Defense"}),
+    # an organisation keeps a word that could be a title
+    ("General Motors and Fiat held talks on Monday.", {("General Motors", "General Motors")}, {"Motors"}),
+    # a headline verb the tagger put into a name is not part of it
+    ("Chinese President Meets With Castro in Havana.", {("Castro", "Castro")}, {"Meets With Castro"}),
     # a capitalised participle inside a sentence is part of the name
     ("Chanting slogans, Peru's Shining Path founder Abimael Guzman forced a delay.",
      {("Shining Path", "Shining Path")}, {"Path"}),
