@@ -362,6 +362,19 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
             if holders:
                 yield Match(trigger, tok, lemma, entry, "person", tuple(holders), tuple(subjects))
             continue
+        if entry.get("mediator") and not between:
+            # "a mediation mission between A and B": the parser hangs "between" on the head noun
+            between = [o for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "between"
+                       for p in c.children if p.dep_ == "pobj" for o in conjuncts(p)] if tok.dep_ == "compound" else []
+        if entry.get("mediator"):
+            np = tok.head if tok.dep_ == "compound" else tok  # "a mediation mission", "a mediation effort"
+            if not subjects:
+                subjects = [c for c in np.children if c.dep_ == "poss"]
+            if not subjects and np.dep_ == "dobj" and np.head.pos_ == "VERB":
+                subjects, inherited = subjects_of(np.head)  # "X undertook / launched a mediation mission"
+            if subjects and between:
+                yield Match(trigger, tok, lemma, entry, frame, tuple(subjects), tuple(between), inherited)
+            continue
         if between:
             # "the meeting between A and B": the parties are the coordinated objects
             if len(between) > 2 and entry["family"] == "opposes":
@@ -526,6 +539,8 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
                 return "memberOf"
         # "director general", "secretary general": a role word the parser made a compound of "general"
         pre = [c.lower_ for c in word.children if c.dep_ == "compound" and c.i == word.i - 1]
+        if not pre and word.i > 0 and word.doc[word.i - 1].text[:1].isupper() == word.text[:1].isupper():
+            pre = [word.doc[word.i - 1].lower_]  # "Secretary General" with both words hung on the name
         if pre and f"{pre[0]} {w}" in lead_words:
             return "leads"
         if pre and f"{pre[0]} {w}" in member_words:

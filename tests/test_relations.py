@@ -529,6 +529,11 @@ TRAPS = [
      {"Palestinian": L, "Yasser Arafat": P}, set()),
     ("trap-bombed-a-one-word-name", "US warplanes bombed Falluja on Monday.", {"US": L, "Falluja": P}, set()),
     ("trap-office-named-by-its-country", "Chinese President Meets With Castro", {"Chinese": L, "Castro": P}, set()),
+    ("meets-mediator-meets-each-side",
+     "Arab League Secretary General Chadli Klibi undertook a mediation mission between Syria and Yasser Arafat.",
+     {"Arab League": O, "Chadli Klibi": P, "Syria": L, "Yasser Arafat": P},
+     {("Chadli Klibi", "leads", "Arab League"), ("Chadli Klibi", "meets", "Syria"),
+      ("Chadli Klibi", "meets", "Yasser Arafat")}),
     ("trap-name-among-common-nouns", "Smith condemned every teacher, GP and nurse in the town.",
      {"Smith": P, "GP": O}, set()),
 ]
