@@ -125,6 +125,8 @@ def assess(trigger: Token, family: str, lexicon: dict) -> str | None:
     ):
         return None  # "mistakenly killed", "shot by mistake": no hostility stated
     hedged = planned = False
+    if trigger.pos_ == "VERB" and trigger.lemma_.lower() in planning and family in ("meets", "supports"):
+        planned = True  # "Japan pledged $500m to Iraq": a promise (but a threat is itself the event)
     prev = trigger
     for tok, how in governors(trigger):
         if _conditional(tok, marks):
