@@ -354,6 +354,8 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
             subjects = [head]  # "X, a fierce critic of Y,"
         elif not subjects and entry["family"] == "meets":
             subjects, inherited = _clause_subjects(tok)
+        elif not subjects and entry["family"] in ("opposes", "supports") and not light:
+            subjects = _prep_objects(tok, {"from", "by"})  # "objections to the tribunal from the United States"
         if entry.get("person") and subjects and not objects:
             # "Blair's ally Alan Milburn", "the chancellor's friend, Charlie Whelan": the named one
             holders = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]

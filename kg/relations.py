@@ -143,7 +143,8 @@ class _Actors:
                 if found is None:
                     continue
                 if owner.dep_ in ("compound", "amod") and found[0].type == PLACE and (
-                        lemma not in self.of_owner or lemma in self.place_named
+                        lemma not in self.of_owner and found[0].label not in ("NORP", "METONYM")  # "the Turkish bid"
+                        or lemma in self.place_named
                         or lemma in self.people and found[0].label not in ("NORP", "METONYM")
                         and name_key(found[0].name) not in _country_names()):
                     continue  # "the Kashmir moves", "a Gaza refugee camp", "a West Bank leader": where, not whose
@@ -204,7 +205,7 @@ def _listed_with_common_nouns(tok: Token, actors: _Actors) -> bool:
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
     return any(
-        t.i not in actors.by_token and t.pos_ == "NOUN" and t.is_lower
+        t.i not in actors.by_token and t.pos_ == "NOUN" and t.is_lower and t.lower_ not in ("others", "allies")
         and t.lemma_.lower() not in actors.proxies and t.lower_ not in actors.proxies
         for t in frames.conjuncts(root)
     )

@@ -12,6 +12,7 @@ import pytest
 
 from kg.model import ASSERTED, HEDGED, ORGANIZATION, PERSON, PLACE, LocalEntity, Mention
 from kg.errors import LexiconError
+from kg.names import lexicon
 from kg.relations import check_lexicon, extract_relations, load_lexicon
 
 pytestmark = pytest.mark.model
@@ -39,7 +40,8 @@ def build(doc, actors: dict[str, str], refs: dict[str, str] | None = None):
             sent = doc.char_span(m.start(), m.end(), alignment_mode="expand").sent
             mentions.append(Mention(
                 doc_id="t", start=m.start(), end=m.end(), text=surface, name=name, type=actors[name],
-                label="GPE" if actors[name] == PLACE else "TEST", sent_start=sent.start_char, sent_end=sent.end_char, kind=kind,
+                label=("NORP" if surface in lexicon().demonyms else "GPE") if actors[name] == PLACE else "TEST",
+                sent_start=sent.start_char, sent_end=sent.end_char, kind=kind,
                 entity=index[name],
             ))
     return sorted(mentions, key=lambda m: m.start), entities
@@ -541,6 +543,19 @@ TRAPS = [
      {"John Paul": P, "Tony Blair": P, "Vatican": L}, {("John Paul", "meets", "Tony Blair")}),
     ("opposes-warned", "The United States warned Syria that it faced sanctions.", {"United States": L, "Syria": L},
      {("United States", "opposes", "Syria")}),
+    ("opposes-country-aircraft", "Israeli helicopters attacked a Hamas training camp in Gaza.",
+     {"Israeli": L, "Hamas": O, "Gaza": L}, {("Israeli", "opposes", "Hamas")}),
+    ("opposes-country-court", "A Zimbabwe court jailed Simon Mann for seven years.", {"Zimbabwe": L, "Simon Mann": P},
+     {("Zimbabwe", "opposes", "Simon Mann")}),
+    ("opposes-levels-accusations", "Israel levels new accusations against Syria.", {"Israel": L, "Syria": L},
+     {("Israel", "opposes", "Syria")}),
+    ("opposes-objections-from", "Sony raised objections to the merger plan of Acme Corp; objections to Acme Corp from Sony grew.",
+     {"Sony": O, "Acme Corp": O}, {("Sony", "opposes", "Acme Corp")}),
+    ("supports-country-adjective-owns-the-bid", "Germany and France support the Turkish invitation to membership talks.",
+     {"Germany": L, "France": L, "Turkish": L},
+     {("Germany", "supports", "Turkish"), ("France", "supports", "Turkish")}),
+    ("supports-list-ending-in-others", "Mandela, Tutu and others support Annan.", {"Mandela": P, "Tutu": P, "Annan": P},
+     {("Mandela", "supports", "Annan"), ("Tutu", "supports", "Annan")}),
     ("trap-name-among-common-nouns", "Smith condemned every teacher, GP and nurse in the town.",
      {"Smith": P, "GP": O}, set()),
 ]
