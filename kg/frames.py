@@ -356,6 +356,14 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
             subjects, inherited = _clause_subjects(tok)
         elif not subjects and entry["family"] in ("opposes", "supports") and not light:
             subjects = _prep_objects(tok, {"from", "by"})  # "objections to the tribunal from the United States"
+            if not subjects and objects:
+                # "the U.S. invasion of Iraq", "the Israeli attack on Gaza": with the target named after it, a name
+                # before the event is who does it
+                subjects = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i
+                            and c.pos_ in ("PROPN", "ADJ") and c.text[:1].isupper()]
+                frame = "agent-modifier" if subjects else frame
+            if not subjects and tok.dep_ == "conj" and tok.head.pos_ in NOUN_POS:
+                subjects = [c for c in tok.head.children if c.dep_ == "poss"]  # "Yangon's record and detention of X"
         if entry.get("person") and subjects and not objects:
             # "Blair's ally Alan Milburn", "the chancellor's friend, Charlie Whelan": the named one
             holders = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]

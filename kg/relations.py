@@ -42,6 +42,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 FRAME_CONFIDENCE = {
     "svo": 0.9, "passive": 0.9, "prep": 0.85, "reciprocal": 0.85, "light": 0.85, "nominal": 0.75,
     "compound": 0.8, "role": 0.85, "possessive": 0.7, "misparsed": 0.7, "apposition": 0.8, "party": 0.8,
+    "person": 0.8, "demand": 0.8, "evaluation": 0.7, "agent-modifier": 0.75,
 }
 
 
@@ -122,8 +123,9 @@ class _Actors:
         if lemma in self.proxies or tok.lower_ in self.proxies:
             # the nearer, naming modifier first: "Israel's opposition Labour party" is Labour's
             owners = [c for c in tok.children if c.dep_ in ("compound", "amod", "poss")
-                      and not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].text in frames.HYPHENS)
-                      and not (c.i > 0 and c.doc[c.i - 1].text in frames.HYPHENS)]  # "pro-Moscow"
+                      and not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].text in frames.HYPHENS and not c.whitespace_)
+                      and not (c.i > 0 and c.doc[c.i - 1].text in frames.HYPHENS
+                               and not c.doc[c.i - 1].whitespace_)]  # "pro-Moscow" (not "2004 - Israeli")
             if lemma in self.named_only:
                 owners = [c for c in owners if c.dep_ == "compound" and c.pos_ == "PROPN"]
             if lemma in self.named_bodies:
@@ -332,6 +334,9 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
             return
         if _listed_with_common_nouns(subj_tok, actors) or _listed_with_common_nouns(obj_tok, actors):
             return
+        if frame == "agent-modifier" and s[0].type == PLACE and s[0].label not in ("NORP", "METONYM") \
+                and name_key(s[0].name) not in _country_names():
+            return  # "the Kashmir attack on Indian troops": a region where, not a state that
         if entry.get("owned_only") and not o[1]:
             return  # "welcomed Blunkett's apology" backs Blunkett; "welcomed Putin" is a visit
         if frame == "compound" and o[1]:
