@@ -312,6 +312,9 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
         objects = _prep_objects(tok, slots - {"between"})
         between = _prep_objects(tok, {"between"}) if "between" in slots else []
         head = tok.head
+        np_tok = tok  # "held a round of talks": the talks stand where "round" stands
+        if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in ("round", "series", "set", "week", "day"):
+            np_tok, head = head.head, head.head.head
         trigger: tuple[Token, ...] = (tok,)
         subjects: list[Token] = [c for c in tok.children if c.dep_ == "poss"]
         inherited, frame = False, "nominal"
@@ -332,7 +335,7 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
                 trigger = tuple(doc[head.i: tok.i + 1]) if 0 < tok.i - head.i <= 3 else (head, tok)
                 yield Match(trigger, tok, lemma, entry, "light", tuple(givers), tuple(takers), inherited)
             continue
-        if not subjects and tok.dep_ == "dobj" and light and head.pos_ in ("VERB", "AUX"):
+        if not subjects and np_tok.dep_ == "dobj" and light and head.pos_ in ("VERB", "AUX"):
             subjects, inherited = subjects_of(head)
             objects += _prep_objects(head, slots - {"between"})
             objects += [t for c in head.children if c.dep_ == "dative" and c.pos_ in NOUN_POS for t in conjuncts(c)]
@@ -396,8 +399,9 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
             continue
         if subjects and objects:
             yield Match(trigger, tok, lemma, entry, frame, tuple(subjects), tuple(objects), inherited)
-        elif frame == "light" and entry.get("reciprocal") and len(subjects) > 1:
-            # "A and B renewed ties", "A and B held talks"
+        elif frame == "light" and entry.get("reciprocal") and subjects:
+            # "A and B renewed ties", "A and B held talks"; one plural subject ("the ministers of A and B held
+            # talks") is split into its owners by the caller
             yield Match(trigger, tok, lemma, entry, frame, tuple(subjects), (), inherited, True)
 
 
@@ -438,6 +442,9 @@ def compound_frames(doc: Doc, compounds: dict) -> Iterator[Match]:
         target = tok.head
         if target.i <= tok.i or target.pos_ not in NOUN_POS:
             continue
+        if target.pos_ == "NOUN" and target.dep_ in ("compound", "nmod") and target.head.pos_ == "PROPN" \
+                and target.head.i > target.i:
+            target = target.head  # "US-backed incumbent Karzai": the name the title belongs to
         backer = doc[tok.i - 2]
         yield Match(tuple(doc[tok.i - 2: tok.i + 1]), tok, tok.lemma_.lower(), entry, "compound", (backer,), (target,))
 

@@ -15,6 +15,7 @@ or conditions it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 import tomllib
 from collections.abc import Iterable
 from functools import lru_cache
@@ -97,6 +98,17 @@ class _Actors:
             for t in span:
                 self.by_token[t.i] = m  # shorter mentions, written last, win
 
+    def _hyphenated_to_other(self, tok: Token) -> bool:
+        """``tok`` is joined by a hyphen to a word outside its own name: "pro-Moscow", "Moscow-backed"."""
+        doc, m = tok.doc, self.by_token.get(tok.i)
+        for hyphen, other in ((tok.i + 1, tok.i + 2), (tok.i - 1, tok.i - 2)):
+            if not (0 <= hyphen < len(doc) and doc[hyphen].text in frames.HYPHENS):
+                continue
+            attached = not doc[hyphen].whitespace_ if hyphen > tok.i else not doc[hyphen].whitespace_ and not doc[hyphen - 1].whitespace_
+            if attached and (m is None or not (0 <= other < len(doc)) or self.by_token.get(other) is not m):
+                return True
+        return False
+
     def of(self, tok: Token, depth: int = 0, any_owner: bool = False, agent: bool = False) -> tuple[Mention, bool] | None:
         """The mention ``tok`` stands for, and whether it was reached through an owner.
 
@@ -123,9 +135,7 @@ class _Actors:
         if lemma in self.proxies or tok.lower_ in self.proxies:
             # the nearer, naming modifier first: "Israel's opposition Labour party" is Labour's
             owners = [c for c in tok.children if c.dep_ in ("compound", "amod", "poss")
-                      and not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].text in frames.HYPHENS and not c.whitespace_)
-                      and not (c.i > 0 and c.doc[c.i - 1].text in frames.HYPHENS
-                               and not c.doc[c.i - 1].whitespace_)]  # "pro-Moscow" (not "2004 - Israeli")
+                      and not self._hyphenated_to_other(c)]  # "pro-Moscow" (not "Al-Qaeda", "2004 - Israeli")
             if lemma in self.named_only:
                 owners = [c for c in owners if c.dep_ == "compound" and c.pos_ == "PROPN"]
             if lemma in self.named_bodies:
@@ -185,6 +195,14 @@ def _in_dateline(text: str, m: Mention) -> bool:
         return False
     opened = text[max(0, m.start - 1):m.start] == "("
     return (m.text.isupper() and len(m.text) > 3 or opened) and bool(DATELINE_TAIL.match(text, m.end))
+
+
+def _plural_owners(tok: Token, actors: _Actors) -> list[Token]:
+    """"The foreign ministers of India and Pakistan": the coordinated owners of a plural proxy."""
+    if tok.tag_ not in ("NNS", "NNPS") or tok.lemma_.lower() not in actors.proxies:
+        return []
+    return [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children if p.dep_ == "pobj" for o in frames.conjuncts(p) if o.i in actors.by_token]
 
 
 def _one_holder(tok: Token) -> bool:
@@ -400,6 +418,10 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
     matches += frames.evaluation_frames(doc, lex.get("evaluations", {}))
     for m in matches:
         family = m.entry["family"]
+        if len(m.subjects) == 1 and not m.objects and m.entry.get("reciprocal") \
+                and len(owners := _plural_owners(m.subjects[0], actors)) > 1:
+            # "the foreign ministers of India and Pakistan held talks": each owner is a party
+            m = replace(m, subjects=tuple(owners), reciprocal=True)
         if m.reciprocal:
             parts = m.subjects
             for i, a in enumerate(parts):
