@@ -24,6 +24,12 @@ does not assert; leave them out with ``--without former``)::
 
     .venv/bin/python bench/recall.py tests/data/recall_politics/test tests/data/recall_politics_gold.jsonl --half test --all-docs --without former
 
+A fourth, ``tests/data/recall_interactions`` (AG News world items; meets, supports and opposes only, written by
+one annotator): half ``a`` (120 items, 31 relations) had rules fixed on it in two rounds, half ``b`` (150 items,
+27 relations) in one::
+
+    .venv/bin/python bench/recall.py tests/data/recall_interactions/b tests/data/recall_interactions_gold.jsonl --half b --all-docs --families meets,supports,opposes
+
 ``GOLD.jsonl`` holds one relation a line, written by hand before kg was run::
 
     {"doc": "bus_207.txt", "subject": "Alain Levy", "family": "leads", "object": "EMI Music|EMI", "half": "A"}
