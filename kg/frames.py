@@ -569,7 +569,8 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
             return None  # "chief" of "chief executive", whatever the parse: the next word holds the role
         if w in lead_words or lemma in lead_words:
             before = word.doc[word.i - 1].lower_.rstrip("-") if word.i > 0 else ""
-            return "memberOf" if mods & member_mods or before in member_mods else "leads"
+            one_of_several = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in word.children)
+            return "memberOf" if mods & member_mods or before in member_mods or one_of_several else "leads"
         if w in member_words or lemma in member_words:
             before = word.doc[word.i - 1].lower_ if word.i > 0 else ""
             led = mods & lead_mods or before in lead_mods  # "chief executive" however the parser hung "chief"
@@ -659,7 +660,8 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
                         if org.dep_ == "pobj" and not (prep.lower_ == "of" and one_word):
                             yield "memberOf", "apposition", prep, tok, org
         # "Jason Daw at Merrill Lynch", "Richard Yamarone of Argus Research": no comma, "at" or a long "of"
-        if tok.pos_ == "PROPN" and tok.dep_ != "compound" and tok.ent_type_ == "PERSON":
+        if tok.pos_ == "PROPN" and tok.dep_ not in ("compound", "pobj") and tok.ent_type_ == "PERSON":
+            # (not "joined by Tony Blair at Welling School": after a preposition, "at" says where)
             for prep in tok.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("of", "at") and prep.i == tok.i + 1:
                     for org in prep.children:

@@ -378,6 +378,8 @@ def find_mentions(doc: Doc, doc_id: str) -> tuple[list[Mention], list[tuple[str,
             if not rest or any(blocked(t.idx) for t in ent[rest[0].i - ent.start:]):
                 continue
             ent = Span(doc, rest[0].i, ent.end, label=ent.label_)
+            if ent.text in lexicon().demonyms:
+                continue  # "Reuters - American economist ...": an adjective, no actor
         if _demonym_and_portfolio(ent):
             continue  # "[British Foreign] Secretary Jack Straw": a country and a title, no organisation
         if (country := _country_and_portfolio(ent)) is not None:

@@ -579,3 +579,10 @@ def test_a_capitalised_body_word_before_a_title_is_the_body_named_before(nlp):
             "Committee chairman Edward Leigh said there was a worrying tension.")
     mentions, entities = _resolve(nlp, text)
     assert _entity_of(mentions, entities, text, "Committee chairman") == "Public Accounts Committee"
+
+
+@pytest.mark.model
+def test_a_nationality_after_a_wire_tag_is_no_organisation(nlp):
+    text = "Poverty rises (Reuters)\n\nReuters - American economist Jeffrey Sachs said poverty was rising.\n"
+    mentions, _ = _mentions(nlp, text)
+    assert not {m.name for m in mentions if m.type == ORGANIZATION} & {"American", "Reuters - American"}

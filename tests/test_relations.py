@@ -574,6 +574,12 @@ TRAPS = [
     ("supports-backed-title-of-a-name", "The US-backed incumbent Hamid Karzai won the election.",
      {"US": L, "Hamid Karzai": P}, {("US", "supports", "Hamid Karzai")}),
     ("trap-pro-hyphen-is-no-owner", "Pro-Moscow rebels attacked Georgian troops.", {"Moscow": L, "Georgian": L}, set()),
+    ("trap-at-after-a-preposition-is-a-place", "The pupils were joined by Tony Blair at Welling School on Friday.",
+     {"Tony Blair": P, "Welling School": O}, set()),
+    ("memberof-a-director-of", "Tim Osborne, a director of Group Menatep, said so.",
+     {"Tim Osborne": P, "Group Menatep": O}, {("Tim Osborne", "memberOf", "Group Menatep")}),
+    ("trap-incoming-chief", "The vote on incoming EU chief Jose Manuel Barroso was delayed.",
+     {"EU": O, "Jose Manuel Barroso": P}, set()),
     ("trap-name-among-common-nouns", "Smith condemned every teacher, GP and nurse in the town.",
      {"Smith": P, "GP": O}, set()),
 ]
