@@ -157,6 +157,7 @@ def assess(trigger: Token, family: str, lexicon: dict) -> str | None:
             continue
         key = _verb_key(tok)
         by_subject = prev.dep_ in ("nsubj", "nsubjpass")
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in prev.children)  # "wants Brown to back X"
         prev = tok
         if by_subject:  # "the talks were cancelled" (but "the talks ended" did happen)
             if key in cancelling or tok.lemma_.lower() in cancelling:
@@ -164,11 +165,16 @@ def assess(trigger: Token, family: str, lexicon: dict) -> str | None:
         elif key in negating or tok.lemma_.lower() in negating:
             return None
         if tok.lemma_.lower() in requests and tok.pos_ == "VERB":
-            return None
+            if tok.lemma_.lower() in ("want", "wish") and not own_subject \
+                    and not any(c.dep_ == "dobj" for c in tok.children):
+                planned = True  # "X wants to help Y": X's own aim (but "wants Y to help Z" asks another)
+            else:
+                return None
         if tok.lemma_.lower() in planning and tok.pos_ in ("VERB", "ADJ", "AUX"):
             planned = True
         if tok.lemma_.lower() in hedge_verbs:
-            always = tok.lemma_.lower() in ("suspect", "allege", "claim", "rumour", "rumor", "accuse", "seem", "appear")
+            always = tok.lemma_.lower() in ("suspect", "allege", "claim", "rumour", "rumor", "accuse", "seem", "appear",
+                                            "contend")
             if always or _passive(tok):
                 hedged = True
     if planned:
