@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 
 from .mentions import role_head
 from .names import lexicon, load_aliases
+from .nlp import sentences
 
 __all__ = ["Match", "conjuncts", "subjects_of", "verb_frames", "noun_frames", "compound_frames", "misparsed_frames", "affiliations"]
 
@@ -429,6 +430,27 @@ def misparsed_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
             j += 1
         if obj is not None and j < len(doc) and doc[j].is_punct and doc[j].text not in HYPHENS:
             yield Match((tok,), tok, tok.lemma_.lower(), entry, "misparsed", (subj,), (obj,))
+
+
+def headline_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
+    """A headline's present-tense verb the tagger took for a plural noun ("Pakistan bombs suspected al-Qaida
+    camp"): in a short line with no final stop, a name, then the verb, then a noun phrase."""
+    for sent in sentences(doc):
+        if len(sent) > 14 or sent.text.rstrip()[-1:] in ".!?\"'\u201d":
+            continue
+        for tok in sent:
+            if tok.tag_ != "NNS" or tok.i == sent.start or doc[tok.i - 1].pos_ != "PROPN" or doc[tok.i - 1].head != tok:
+                continue
+            entry = verbs.get(tok.lemma_.lower())
+            if entry is None or "dobj" not in entry.get("objects", []):
+                continue
+            obj, j = None, tok.i + 1
+            while j < sent.end and doc[j].tag_ in NP_TAGS | {"VBN", "VBD"}:
+                if doc[j].tag_ in ("NN", "NNS", "NNP", "NNPS"):
+                    obj = doc[j]
+                j += 1
+            if obj is not None:
+                yield Match((tok,), tok, tok.lemma_.lower(), entry, "misparsed", (doc[tok.i - 1],), (obj,))
 
 
 def compound_frames(doc: Doc, compounds: dict) -> Iterator[Match]:

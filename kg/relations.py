@@ -364,7 +364,7 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
         se, oe = by_index[s[0].entity], by_index[o[0].entity]
         if not _types_fit(family, se, oe, entry):
             return
-        if entry.get("full_name_object") and len(oe.name.split()) < 2 and not oe.honorifics \
+        if entry.get("full_name_object") and oe.type == PERSON and len(oe.name.split()) < 2 and not oe.honorifics \
                 and not oe.roles and o[0].kind == "name":
             return  # "Straw visited Auschwitz": one capitalised word the tagger called a person, no more
         if entry.get("object_types") and not _conjuncts_fit(obj_tok, entry["object_types"], actors):
@@ -414,6 +414,7 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
     matches += frames.noun_frames(doc, lex["nouns"], light, set(lex["light_verbs"].get("recipients", ())))
     matches += frames.compound_frames(doc, lex["compounds"])
     matches += frames.misparsed_frames(doc, lex["verbs"])
+    matches += frames.headline_frames(doc, lex["verbs"])
     matches += frames.demand_frames(doc, lex.get("demands", {}))
     matches += frames.evaluation_frames(doc, lex.get("evaluations", {}))
     for m in matches:

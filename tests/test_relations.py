@@ -580,6 +580,10 @@ TRAPS = [
      {"Tim Osborne": P, "Group Menatep": O}, {("Tim Osborne", "memberOf", "Group Menatep")}),
     ("trap-incoming-chief", "The vote on incoming EU chief Jose Manuel Barroso was delayed.",
      {"EU": O, "Jose Manuel Barroso": P}, set()),
+    ("opposes-headline-verb-tagged-as-noun", "Pakistan bombs suspected Taliban camp", {"Pakistan": L, "Taliban": O},
+     {("Pakistan", "opposes", "Taliban")}),
+    ("trap-plural-noun-in-a-sentence", "Pakistan bombs killed ten people in the Taliban camp last year.",
+     {"Pakistan": L, "Taliban": O}, set()),
     ("trap-name-among-common-nouns", "Smith condemned every teacher, GP and nurse in the town.",
      {"Smith": P, "GP": O}, set()),
 ]
