@@ -22,6 +22,8 @@ from .nlp import sent_of
 __all__ = ["PLANNED", "assess", "governors"]
 
 PLANNED = "planned"
+#: Triggers that are themselves promises: "Japan pledged $500m to Iraq" (but "A and B agreed" did agree).
+PROMISES = frozenset({"pledge", "promise", "vow", "offer", "propose"})
 
 #: Dependency labels through which the governing verb's own polarity and auxiliaries carry over.
 FULL_DEPS = frozenset({"xcomp", "dobj", "nsubj", "nsubjpass", "attr", "oprd", "acomp"})
@@ -125,7 +127,7 @@ def assess(trigger: Token, family: str, lexicon: dict) -> str | None:
     ):
         return None  # "mistakenly killed", "shot by mistake": no hostility stated
     hedged = planned = False
-    if trigger.pos_ == "VERB" and trigger.lemma_.lower() in planning and family in ("meets", "supports"):
+    if trigger.pos_ == "VERB" and trigger.lemma_.lower() in PROMISES and family in ("meets", "supports"):
         planned = True  # "Japan pledged $500m to Iraq": a promise (but a threat is itself the event)
     prev = trigger
     for tok, how in governors(trigger):
