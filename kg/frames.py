@@ -423,13 +423,20 @@ def misparsed_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
         subj = doc[tok.i - 1]
         if subj.pos_ != "PROPN" or any(c.dep_ == "dobj" or c.dep_ == "nsubj" and c.i != subj.i for c in tok.children):
             continue
-        obj, j = None, tok.i + 1
-        while j < len(doc) and doc[j].tag_ in NP_TAGS and not doc[j].is_sent_start:
-            if doc[j].tag_ in ("NN", "NNS", "NNP", "NNPS"):
-                obj = doc[j]
-            j += 1
+        obj, j = _noun_phrase_after(tok, len(doc), NP_TAGS)
         if obj is not None and j < len(doc) and doc[j].is_punct and doc[j].text not in HYPHENS:
             yield Match((tok,), tok, tok.lemma_.lower(), entry, "misparsed", (subj,), (obj,))
+
+
+def _noun_phrase_after(tok: Token, stop: int, tags) -> tuple[Token | None, int]:
+    """The last noun of the run of ``tags`` right after ``tok`` (its head, read in word order), and where the
+    run ends."""
+    doc, obj, j = tok.doc, None, tok.i + 1
+    while j < stop and doc[j].tag_ in tags and not doc[j].is_sent_start:
+        if doc[j].tag_ in ("NN", "NNS", "NNP", "NNPS"):
+            obj = doc[j]
+        j += 1
+    return obj, j
 
 
 def headline_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
@@ -444,11 +451,7 @@ def headline_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
             entry = verbs.get(tok.lemma_.lower())
             if entry is None or "dobj" not in entry.get("objects", []):
                 continue
-            obj, j = None, tok.i + 1
-            while j < sent.end and doc[j].tag_ in NP_TAGS | {"VBN", "VBD"}:
-                if doc[j].tag_ in ("NN", "NNS", "NNP", "NNPS"):
-                    obj = doc[j]
-                j += 1
+            obj, _ = _noun_phrase_after(tok, sent.end, NP_TAGS | {"VBN", "VBD"})
             if obj is not None:
                 yield Match((tok,), tok, tok.lemma_.lower(), entry, "misparsed", (doc[tok.i - 1],), (obj,))
 

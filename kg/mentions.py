@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .model import ORGANIZATION, PERSON, PLACE, Mention
 from .nlp import sent_of, text_of
-from .names import acronym_of, clean_name, is_acronym, is_junk_name, lexicon, load_aliases, name_key, straighten
+from .names import acronym_of, clean_name, is_acronym, is_country, is_junk_name, lexicon, load_aliases, name_key, straighten
 
 __all__ = ["LABEL_TYPES", "find_credits", "find_mentions", "role_head"]
 
@@ -412,12 +412,11 @@ def _capital_as_government(doc: Doc, m: Mention) -> Mention:
     if span is None:
         return m
     root = span.root
-    acting = root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in lex.metonymy_verbs \
-        and not (root.dep_ == "nsubjpass" and root.head.lemma_.lower() not in ("urge", "ask", "press"))
-    owning = root.dep_ == "poss" and root.head.lemma_.lower() in lex.metonymy_nouns | lex.state_nouns
-    # "accused Tehran of ...", "urged Damascus to ...": an object of a charge or a call is the government too
-    charged = root.dep_ == "dobj" and root.head.lemma_.lower() in ("accuse", "urge", "warn", "blame", "press",
-                                                                 "criticise", "criticize", "condemn", "sanction")
+    verb = root.head.lemma_.lower()
+    acting = root.dep_ == "nsubj" and verb in lex.metonymy_verbs
+    owning = root.dep_ == "poss" and verb in lex.metonymy_nouns | lex.state_nouns
+    # "accused Tehran of ...", "urged Damascus to ...", "Damascus was urged to ...": the one charged or called on
+    charged = root.dep_ == "dobj" and verb in lex.metonymy_objects or root.dep_ == "nsubjpass" and verb in lex.metonymy_asked
     if not (acting or owning or charged):
         return m
     return replace(m, name=country, type=PLACE, label="METONYM")
@@ -460,38 +459,34 @@ def _without_place_prefix(ent: Span) -> Span:
     """An organisation tagged with the place before it, "London UKIP": the known organisation alone."""
     if ent.label_ != "ORG" or len(ent) < 2:
         return ent
-    lex, aliases = lexicon(), load_aliases()
-    first = ent[0].text
-    place = first in lex.capitals or first in lex.demonyms.values() or (aliases.lookup(first) or ("",))[0] == PLACE
-    rest = ent[1:]
-    if place and (is_acronym(rest.text) or (aliases.lookup(rest.text) or ("",))[0] == ORGANIZATION):
+    first, rest = ent[0].text, ent[1:]
+    place = first in lexicon().capitals or is_country(first)
+    if place and (is_acronym(rest.text) or (load_aliases().lookup(rest.text) or ("",))[0] == ORGANIZATION):
         return Span(ent.doc, rest.start, rest.end, label="ORG")
     return ent
+
+
+def _title_follows(ent: Span) -> bool:
+    """The words of ``ent`` after its first, with the one or two words after it, make a title:
+    "[British Foreign] Secretary", "[US Defense] Secretary"."""
+    after = ent.doc[ent.end: ent.end + 2]
+    words = [t.text for t in ent[1:]]
+    return any(role_head(" ".join([*words, *(t.text for t in after[:k])])) for k in (1, 2) if len(after) >= k)
 
 
 def _country_and_portfolio(ent: Span) -> Span | None:
     """"US Defense" tagged as an organisation before "Secretary": the country's name and the first words
     of a title; returns the country's part."""
-    if ent.label_ != "ORG" or len(ent) < 2:
+    if ent.label_ != "ORG" or len(ent) < 2 or not is_country(ent[0].text) or not _title_follows(ent):
         return None
-    hit = load_aliases().lookup(ent[0].text)
-    if not (hit and hit[0] == PLACE or ent[0].text in lexicon().demonyms.values()):
-        return None
-    after = ent.doc[ent.end: ent.end + 2]
-    words = [t.text for t in ent[1:]]
-    if any(role_head(" ".join([*words, *(t.text for t in after[:k])])) for k in (1, 2) if len(after) >= k):
-        return Span(ent.doc, ent.start, ent.start + 1, label="GPE")
-    return None
+    return Span(ent.doc, ent.start, ent.start + 1, label="GPE")
 
 
 def _demonym_and_portfolio(ent: Span) -> bool:
     """"British Foreign" tagged as an organisation before "Secretary": a country's adjective and the
     first words of a title."""
-    if ent.label_ not in ("ORG", "NORP") or len(ent) < 2 or ent[0].text not in lexicon().demonyms:
-        return False
-    after = ent.doc[ent.end: ent.end + 2]
-    return any(role_head(" ".join([*(t.text for t in ent[1:]), *(t.text for t in after[:k])]))
-               for k in (1, 2) if len(after) >= k)
+    return ent.label_ in ("ORG", "NORP") and len(ent) > 1 and ent[0].text in lexicon().demonyms \
+        and _title_follows(ent)
 
 
 def _honorific_names(doc: Doc, doc_id: str, mentions: list[Mention], blocked) -> list[Mention]:

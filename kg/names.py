@@ -77,6 +77,8 @@ class Lexicon:
     capitals: dict[str, str] = field(default_factory=dict)  # "Moscow" -> "Russia" when it acts
     metonymy_verbs: frozenset[str] = frozenset()
     metonymy_nouns: frozenset[str] = frozenset()
+    metonymy_objects: frozenset[str] = frozenset()  # "accused Tehran of ..."
+    metonymy_asked: frozenset[str] = frozenset()  # "Damascus was urged to ..."
 
 
 @lru_cache(maxsize=1)
@@ -109,7 +111,22 @@ def lexicon() -> Lexicon:
         capitals=dict(data.get("capitals", {})),
         metonymy_verbs=frozenset(data.get("metonymy", {}).get("verbs", ())),
         metonymy_nouns=frozenset(data.get("metonymy", {}).get("nouns", ())),
+        metonymy_objects=frozenset(data.get("metonymy", {}).get("objects", ())),
+        metonymy_asked=frozenset(data.get("metonymy", {}).get("asked", ())),
     )
+
+
+@lru_cache(maxsize=1)
+def _country_keys() -> frozenset[str]:
+    lex = lexicon()
+    keys = {name_key(n) for n in [*lex.demonyms.values(), *lex.capitals.values()]}
+    keys |= {key for key, (etype, _) in load_aliases().entries.items() if etype == "Place"}
+    return frozenset(keys)
+
+
+def is_country(name: str) -> bool:
+    """Is ``name`` a country's (what the demonym and capital tables point to, or the alias table's places)?"""
+    return name_key(name) in _country_keys()
 
 
 def straighten(text: str) -> str:

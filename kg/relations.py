@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from . import frames
 from .errors import LexiconError
 from .mentions import role_head
-from .names import lexicon, load_aliases, name_key, postnominals
+from .names import is_country, postnominals
 from .modality import PLANNED, assess
 from .nlp import sent_of, text_of
 from .model import ASSERTED, FAMILIES, HEDGED, ORGANIZATION, PERSON, PLACE, SYMMETRIC_FAMILIES, Evidence, LocalEntity, Mention, Relation
@@ -158,7 +158,7 @@ class _Actors:
                         lemma not in self.of_owner and found[0].label not in ("NORP", "METONYM")  # "the Turkish bid"
                         or lemma in self.place_named
                         or lemma in self.people and found[0].label not in ("NORP", "METONYM")
-                        and name_key(found[0].name) not in _country_names()):
+                        and not is_country(found[0].name)):
                     continue  # "the Kashmir moves", "a Gaza refugee camp", "a West Bank leader": where, not whose
                 return found[0], True
         elif (any_owner and tok.pos_ == "NOUN" and lemma not in self.not_proxies and tok.lower_ not in self.not_proxies
@@ -173,16 +173,6 @@ class _Actors:
                         and child.doc[child.i - 1].text in frames.HYPHENS and child.i - 2 in self.by_token:
                     return self.by_token[child.i - 2], True
         return None
-
-
-@lru_cache(maxsize=1)
-def _country_names() -> frozenset[str]:
-    """Countries by name (what the demonym and capital tables point to, and the alias table's places)."""
-    lex = lexicon()
-    names = {name_key(n) for n in [*lex.demonyms.values(), *lex.capitals.values()]}
-    aliases = load_aliases()
-    names |= {key for key, (etype, _) in aliases.entries.items() if etype == PLACE}
-    return frozenset(names)
 
 
 #: "UNITED NATIONS (Reuters) - ", "BAGHDAD (AP) -- ": the rest of a dateline after a name in it.
@@ -353,7 +343,7 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
         if _listed_with_common_nouns(subj_tok, actors) or _listed_with_common_nouns(obj_tok, actors):
             return
         if frame == "agent-modifier" and s[0].type == PLACE and s[0].label not in ("NORP", "METONYM") \
-                and name_key(s[0].name) not in _country_names():
+                and not is_country(s[0].name):
             return  # "the Kashmir attack on Indian troops": a region where, not a state that
         if entry.get("owned_only") and not o[1]:
             return  # "welcomed Blunkett's apology" backs Blunkett; "welcomed Putin" is a visit
@@ -464,26 +454,34 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
             if org.i < role.i and frame == "role" and entity != keep:
                 continue
             entry = {"state": True} if by_index[entity].type == PLACE else {}
-            trigger = (role,)
-            if role.i > 0 and (role_head(f"{doc[role.i - 1].text} {role.text}") not in (None, role_head(role.text))
-                                or f"{doc[role.i - 1].lower_} {role.lower_}" in two_word_roles):
-                trigger = (doc[role.i - 1], role)  # "Prime Minister", "Foreign Secretary"
+            trigger = _role_trigger(role, two_word_roles)
             # a title names who someone is, whatever the clause around it says ("Labour MP X will visit");
             # only a predicate ("X is not the leader of Y", "X will be named chief of Y") has modality
             predicate = role.dep_ in ("attr", "oprd") or role.dep_ == "pobj" and role.head.lower_ == "as"
             add(family, person, org, trigger, role, " ".join(t.lower_ for t in trigger), entry, frame, False,
                 None if predicate else ASSERTED)
-    for person, role, org in _titles_of_the_body_named_after(doc, mentions, by_index, lex["roles"]):
+    leads = set(lex["roles"]["leads"])
+    reporting = set(lex["modality"].get("reporting_verbs", ()))
+    for person, role, org in _titles_of_the_body_named_after(doc, mentions, by_index, lex["roles"], reporting):
         if not any(r.subject == by_index[actors.by_token[person.i].entity].key and r.family in ("leads", "memberOf")
                    for r in out.values()):
-            family = "leads" if role.lower_ in set(lex["roles"]["leads"]) or \
-                f"{doc[role.i - 1].lower_} {role.lower_}" in set(lex["roles"]["leads"]) else "memberOf"
-            trigger = (doc[role.i - 1], role) if f"{doc[role.i - 1].lower_} {role.lower_}" in two_word_roles else (role,)
+            trigger = _role_trigger(role, two_word_roles)
+            family = "leads" if " ".join(t.lower_ for t in trigger) in leads or role.lower_ in leads else "memberOf"
             add(family, person, org, trigger, role, " ".join(t.lower_ for t in trigger), {}, "role", False, ASSERTED)
     return sorted(out.values(), key=lambda r: (r.evidence.start, r.evidence.trigger_start, r.subject, r.object))
 
 
-def _titles_of_the_body_named_after(doc: Doc, mentions: list[Mention], by_index: dict, roles: dict):
+def _role_trigger(role: Token, two_word_roles: set[str]) -> tuple[Token, ...]:
+    """The words of a title: "Prime Minister", "Foreign Secretary", "chief executive", else the role word."""
+    doc = role.doc
+    if role.i > 0 and (role_head(f"{doc[role.i - 1].text} {role.text}") not in (None, role_head(role.text))
+                       or f"{doc[role.i - 1].lower_} {role.lower_}" in two_word_roles):
+        return doc[role.i - 1], role
+    return (role,)
+
+
+def _titles_of_the_body_named_after(doc: Doc, mentions: list[Mention], by_index: dict, roles: dict,
+                                    reporting: set[str]):
     """"Chief executive Peter McGuigan said the firm plans ...": a bare company or party title before a
     name, and in the same sentence "the firm"/"the party" resolved to one organisation: that one.
 
@@ -512,6 +510,6 @@ def _titles_of_the_body_named_after(doc: Doc, mentions: list[Mention], by_index:
             if org is None or ref.sent_start != m.sent_start or ref.start < m.end:
                 continue
             if span.root.dep_ == "nsubj" and org.root.dep_ in ("nsubj", "nsubjpass") and org.root.head.head == verb \
-                    and verb.lemma_.lower() in lexicon().reporting_verbs | {"say", "tell", "add"}:
+                    and verb.lemma_.lower() in reporting:
                 yield span.root, role, org.root
                 break

@@ -33,6 +33,7 @@ from .names import (
     first_name_gender,
     honorific_gender,
     is_acronym,
+    is_country,
     lexicon,
     load_aliases,
     name_key,
@@ -238,12 +239,6 @@ def _link_acronyms(doc: Doc, mentions: list[Mention], groups: list[list[int]]) -
     return [sorted(i for g in gs for i in groups[g]) for gs in uf.groups()]
 
 
-@lru_cache(maxsize=1)
-def _countries() -> frozenset[str]:
-    """Country names the demonym table points to ("Sri Lankan" -> "Sri Lanka")."""
-    return frozenset(lexicon().demonyms.values())
-
-
 def _local_entity(doc_id: str, index: int, ms: Sequence[Mention]) -> LocalEntity:
     named = [m for m in ms if m.kind in ("name", "acronym")]
     labels = Counter(m.label for m in named if m.label in LABEL_TYPES or m.label == "NORP")
@@ -252,7 +247,7 @@ def _local_entity(doc_id: str, index: int, ms: Sequence[Mention]) -> LocalEntity
     honorifics = sorted({m.honorific for m in named if m.honorific})
     roles = sorted({m.role for m in ms if m.role})
     fixed = next((hit[0] for m in named if (hit := load_aliases().lookup(m.name))), None)
-    if fixed is None and not honorifics and any(m.name in _countries() for m in named):
+    if fixed is None and not honorifics and any(is_country(m.name) for m in named):
         fixed = PLACE  # "will visit Sri Lanka" tagged PERSON: a country whatever the tagger said
     etype = decide_type(votes.items(), honorifics, roles, [m.name for m in named], fixed)
     name = _best_name([m.name for m in named], etype, honorifics)

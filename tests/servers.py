@@ -18,6 +18,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -36,6 +37,7 @@ __all__ = [
     "require",
     "in_ci",
     "select",
+    "serve_in_thread",
 ]
 
 #: Seconds a server may take to answer its first query.
@@ -120,6 +122,21 @@ def _stop(process: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=15)
+
+
+@contextlib.contextmanager
+def serve_in_thread(handler: type) -> Iterator[str]:
+    """A Python HTTP server for ``handler`` on a free loopback port, in a thread: yields its base URL."""
+    from http.server import ThreadingHTTPServer
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @contextlib.contextmanager

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import http.server
-import threading
 from collections.abc import Iterator
 
 import pytest
@@ -29,6 +28,7 @@ from .servers import (
     oxigraph_server,
     require,
     select,
+    serve_in_thread,
     virtuoso_server,
 )
 
@@ -108,14 +108,8 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
 def fake_server() -> Iterator[str]:
     _Recorder.requests = []
     _Recorder.refused = 0
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_in_thread(_Recorder) as base:
+        yield base
 
 
 def test_push_puts_each_graph_as_ntriples(fake_server, monkeypatch):

@@ -7,10 +7,9 @@ import io
 import json
 import re
 import shutil
-import threading
 import urllib.parse
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -23,6 +22,7 @@ from kg import rdf
 from kg.errors import QueryError
 from kg.query import QueryResult, bind_value, format_result, run_query
 from tests.rdf_sample import sample_graph
+from tests.servers import serve_in_thread
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = sorted((ROOT / "queries").glob("*.rq"))
@@ -246,15 +246,8 @@ class _Endpoint(BaseHTTPRequestHandler):
 
 @pytest.fixture()
 def endpoint(rg):
-    handler = type("Handler", (_Endpoint,), {"graph": rg})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_in_thread(type("Handler", (_Endpoint,), {"graph": rg})) as base:
+        yield f"{base}/sparql"
 
 
 def test_endpoint_gives_the_same_rows(endpoint, rg):
