@@ -146,10 +146,18 @@ def _verb_key(tok: Token) -> str:
     return f"{tok.lemma_.lower()} {prt[0]}" if prt else tok.lemma_.lower()
 
 
+#: What a donor hands over when the tagger sees no sum: "pledged 10 million euros", "gave aid", "sent troops".
+GIFT_NOUNS = frozenset({"euro", "dollar", "pound", "yen", "yuan", "rupee", "franc", "money", "fund", "cash", "aid",
+                        "loan", "grant", "donation", "assistance", "troop", "peacekeeper", "weapon", "arm"})
+
+
 def _gives_money(verb: Token) -> bool:
-    """A sum of money is what ``verb`` hands over: "gave £500,000", "gave the party a sum of £500,000"."""
+    """A sum of money (or aid) is what ``verb`` hands over: "gave £500,000", "gave the party a sum of £500,000",
+    "pledged 10 million euros"."""
     for obj in verb.children:
         if obj.dep_ == "dobj" and any(t.ent_type_ == "MONEY" or t.tag_ == "$" for t in obj.subtree):
+            return True
+        if obj.dep_ == "dobj" and obj.lemma_.lower() in GIFT_NOUNS:
             return True
     return False
 

@@ -33,6 +33,7 @@ __all__ = [
     "lexicon",
     "AliasTable",
     "load_aliases",
+    "actor_patterns",
     "straighten",
     "clean_name",
     "fold",
@@ -197,7 +198,9 @@ def is_junk_name(name: str) -> bool:
     words = name.split()
     if len(words) == 1 and words[0].lower() in _generic_words():  # "Party leader X", "the Bill"
         return True
-    return len(words) > 8 or not words[0][0].isupper() and words[0].lower() not in lexicon().particles
+    lex = lexicon()
+    lowered = words[0].lower() in lex.particles or name.lower().startswith(lex.particle_prefixes)  # "al-Qaeda"
+    return len(words) > 8 or not words[0][0].isupper() and not lowered
 
 
 @lru_cache(maxsize=1)
@@ -330,6 +333,28 @@ def _read_alias_file(data: dict, where: str, entries: dict[str, tuple[str, str]]
                 entries[name_key(v)] = target
 
 
+@lru_cache(maxsize=4)
+def _data_toml(name: str) -> dict:
+    with resources.files("kg.data").joinpath(name).open("rb") as fh:
+        return tomllib.load(fh)
+
+
+#: entity type -> spaCy label the actor gazetteer tags with
+_TYPE_LABELS = {"Person": "PERSON", "Organization": "ORG", "Place": "GPE"}
+
+
+def actor_patterns() -> list[dict]:
+    """Entity-ruler patterns for the well-known actors of ``kg/data/actors.toml``: every name as listed and
+    with a capital first letter ("al-Qaeda", "Al-Qaeda")."""
+    out = []
+    for etype, table in _data_toml("actors.toml").items():
+        for canonical, variants in table.items():
+            for name in (canonical, *variants):
+                for form in dict.fromkeys((name, name[:1].upper() + name[1:])):
+                    out.append({"label": _TYPE_LABELS[etype], "pattern": form})
+    return out
+
+
 def load_aliases(path: str | Path | None = None) -> AliasTable:
     """The built-in alias table, extended by the user's TOML file at ``path``."""
     if path is None:
@@ -344,8 +369,8 @@ def load_aliases(path: str | Path | None = None) -> AliasTable:
 @lru_cache(maxsize=8)
 def _load_aliases(path: str | None, stamp: int) -> AliasTable:
     entries: dict[str, tuple[str, str]] = {}
-    with resources.files("kg.data").joinpath("aliases.toml").open("rb") as fh:
-        _read_alias_file(tomllib.load(fh), "kg/data/aliases.toml", entries)
+    for name in ("aliases.toml", "actors.toml"):
+        _read_alias_file(_data_toml(name), f"kg/data/{name}", entries)
     if path is not None:
         p = Path(path)
         try:

@@ -48,6 +48,12 @@ def load_model(name: str | None = None) -> Language:
         raise ModelNotFound(f"could not load spaCy model {resolved!r}: {exc}; {INSTALL_HINT}") from exc
     if "parser" in nlp.pipe_names and "kg_paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("kg_paragraph_breaks", before="parser")
+    if "ner" in nlp.pipe_names and "kg_actors" not in nlp.pipe_names:
+        # well-known actors the model leaves untagged ("al-Qaeda fighters"); never over the model's own entities
+        from .names import actor_patterns
+
+        ruler = nlp.add_pipe("entity_ruler", name="kg_actors", after="ner", config={"overwrite_ents": False})
+        ruler.add_patterns(actor_patterns())
     return nlp
 
 

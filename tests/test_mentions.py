@@ -183,7 +183,7 @@ def test_appositive_role(nlp):
     text = "The UN envoy for Libya, Ghassan Salame, warned on Tuesday that the war could spread."
     mentions, _ = _mentions(nlp, text)
     salame = next(m for m in mentions if m.name == "Ghassan Salame")
-    assert salame.role == "UN envoy for Libya" and salame.affiliation == "UN"
+    assert salame.role == "UN envoy for Libya" and salame.affiliation == "United Nations"
 
 
 @pytest.mark.model
