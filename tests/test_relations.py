@@ -154,6 +154,11 @@ FRAMES = [
     ("trap-fired-minister", "Blair fired Mandelson in 1998.", {"Blair": P, "Mandelson": P}, set()),
     ("inherited-willing-to", "Haftar is willing to negotiate with Sarraj.", {"Haftar": P, "Sarraj": P},
      {("Haftar", "meets", "Sarraj")}),
+    ("gift-named-currency", "Germany pledged 10 million euros to Sudan.", {"Germany": L, "Sudan": L},
+     {("Germany", "supports", "Sudan")}),
+    ("trap-gift-no-gift", "Britain gave a warning to Iran.", {"Britain": L, "Iran": L}, set()),
+    ("nominal-rivalry-between", "The rivalry between Blair and Brown overshadowed the campaign.",
+     {"Blair": P, "Brown": P}, {("Blair", "opposes", "Brown"), ("Brown", "opposes", "Blair")}),
 ]
 
 TRAPS = [
