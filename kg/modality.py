@@ -101,15 +101,33 @@ def _verb_key(tok: Token) -> str:
     return f"{tok.lemma_.lower()} {prt[0]}" if prt else tok.lemma_.lower()
 
 
-def assess(trigger: Token, family: str, lexicon: dict) -> str | None:
+def presupposed(noun: Token) -> bool:
+    """A definite noun phrase ("Beijing's dispute with Taiwan", "the rivalry between A and B") names an event
+    the clause around it takes as given."""
+    return noun.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+        for c in noun.children)
+
+
+def assess(trigger: Token, family: str, lexicon: dict, given: bool = False) -> str | None:
     """The certainty of a statement made through ``trigger``, or ``None`` if it is not stated.
 
     ``lexicon`` is the ``[modality]`` table.  Planned statements are returned only for
-    families where a plan is still worth recording (meets, supports).
+    families where a plan is still worth recording (meets, supports).  ``given``: the
+    trigger is a presupposed noun phrase holding its own parties (see :func:`presupposed`),
+    which only its own negation or an unmaking verb over it undoes.
     """
     sent = sent_of(trigger)
     if sent.text.rstrip().rstrip("\"'\u201d\u2019 ").endswith("?"):
         return None
+    if given:
+        unmaking = set(lexicon.get("unmaking_verbs", ()))
+        for tok, how in governors(trigger):
+            if how == "self" and _negated(tok):
+                return None
+            if how != "self" and (_verb_key(tok) in unmaking or tok.lemma_.lower() in unmaking):
+                return None
+        return ASSERTED
     negating = set(lexicon["negating_verbs"])
     hypothetical = set(lexicon["hypothetical_aux"])
     future = set(lexicon["future_aux"])

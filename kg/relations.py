@@ -27,7 +27,7 @@ from . import frames
 from .errors import LexiconError
 from .mentions import role_head
 from .names import is_country, postnominals
-from .modality import PLANNED, assess
+from .modality import PLANNED, assess, presupposed
 from .nlp import sent_of, text_of
 from .model import ASSERTED, FAMILIES, HEDGED, ORGANIZATION, PERSON, PLACE, SYMMETRIC_FAMILIES, Evidence, LocalEntity, Mention, Relation
 
@@ -360,7 +360,9 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
         if entry.get("object_types") and not _conjuncts_fit(obj_tok, entry["object_types"], actors):
             return  # "visits Manchester, Liverpool and Torbay": a list of places, whatever NER made of one
         if certainty is None:
-            certainty = assess(head, family, lex["modality"])
+            given = frame in ("nominal", "agent-modifier") and family in ("supports", "opposes") and not inherited \
+                and presupposed(head) and head.is_ancestor(subj_tok)  # its parties inside it
+            certainty = assess(head, family, lex["modality"], given)
             if certainty is None:
                 return
         conf = FRAME_CONFIDENCE.get(frame, 0.7)

@@ -655,6 +655,21 @@ def test_frames_and_traps(nlp, text, actors, refs, expected):
                  id="headline-infinitive-is-a-plan"),
     pytest.param("Japan deported Bobby Fischer on Tuesday.", {"Japan": L, "Bobby Fischer": P},
                  {("Japan", "opposes", "Bobby Fischer", ASSERTED)}, id="deported-asserted"),
+    # a definite noun phrase with its own parties is given, whatever the clause around it asks or doubts
+    pytest.param("Singapore urged the world to help calm China's dispute with Taiwan.",
+                 {"Singapore": L, "China": L, "Taiwan": L}, {("China", "opposes", "Taiwan", ASSERTED)},
+                 id="given-under-request"),
+    pytest.param("The rivalry between Blair and Brown could hurt Labour.", {"Blair": P, "Brown": P, "Labour": O},
+                 {("Blair", "opposes", "Brown", ASSERTED), ("Brown", "opposes", "Blair", ASSERTED)},
+                 id="given-under-could"),
+    pytest.param("Hamas denied that its attack on Israel had happened.", {"Hamas": O, "Israel": L}, set(),
+                 id="given-but-denied"),
+    pytest.param("Officials fear the rivalry between Blair and Brown.", {"Blair": P, "Brown": P}, set(),
+                 id="given-but-feared"),
+    pytest.param("Israel would not tolerate Syria's support for Hezbollah.", {"Israel": L, "Syria": L, "Hezbollah": O},
+                 {("Syria", "supports", "Hezbollah", ASSERTED)}, id="given-under-negated-verb"),
+    pytest.param("There was no rivalry between Blair and Brown.", {"Blair": P, "Brown": P}, set(),
+                 id="given-own-negation"),
 ])
 def test_certainty(nlp, text, actors, expected):
     assert triples(nlp, text, actors, with_certainty=True) == expected
