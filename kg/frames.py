@@ -305,6 +305,18 @@ def _clause_subjects(noun: Token) -> tuple[list[Token], bool]:
     return [], False
 
 
+#: Verbs whose subject an attack named after "in" harmed ("died in an air strike", "was hurt in a raid").
+HARMED = frozenset({"die", "kill", "wound", "injure", "hurt", "kidnap", "capture", "shoot"})
+
+
+def _harmed_in(verb: Token) -> list[Token]:
+    """The harmed subject of ``verb`` when it says someone was harmed: "X was killed", "X died"."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in HARMED:
+        return []
+    deps = ("nsubjpass",) if _is_passive(verb) else ("nsubj",) if verb.lemma_.lower() == "die" else ()
+    return [t for c in verb.children if c.dep_ in deps for t in conjuncts(c)]
+
+
 def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[str] = frozenset()) -> Iterator[Match]:
     """Event nouns, alone ("the meeting between A and B") or with a light verb ("held talks with B");
     with a receiving verb ("received IMF support", "won backing from X") the giver is the actor."""
@@ -376,6 +388,13 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
                 frame = "agent-modifier" if subjects else frame
             if not subjects and tok.dep_ == "conj" and tok.head.pos_ in NOUN_POS:
                 subjects = [c for c in tok.head.children if c.dep_ == "poss"]  # "Yangon's record and detention of X"
+            if not subjects and not objects and entry.get("plover") == "ASSAULT" and tok.dep_ == "pobj" \
+                    and head.lower_ in ("in", "during") and (victims := _harmed_in(head.head)):
+                # "X was killed in an Israeli air strike", "two soldiers died in a Taleban ambush": the named doer
+                # of the attack harmed the verb's subject
+                subjects = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < tok.i
+                            and c.pos_ in ("PROPN", "ADJ") and c.text[:1].isupper()]
+                objects, frame = victims, "agent-modifier"
         if entry.get("person") and subjects and not objects:
             # "Blair's ally Alan Milburn", "the chancellor's friend, Charlie Whelan": the named one
             holders = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]

@@ -587,6 +587,9 @@ def _demonym_titles(doc: Doc, doc_id: str, mentions: list[Mention], blocked) -> 
                      and (k == len(after) or role_head(after[:k + 1].text) is None)), 0)
         if not role and after and after[0].lower_ in lex.state_nouns:
             role = 1  # "the Colombian government", "Israeli troops": the state acting
+        elif not role and len(after) > 1 and after[0].dep_ == "compound" and after[0].head == after[1] \
+                and after[1].lower_ in lex.state_nouns and last.head == after[1]:
+            role = 2  # "an Israeli air strike", "Russian border guards"
         i = span.end
         if not role or any(t.is_punct for t in after[:role]) or span.start_char in taken or blocked(span.start_char):
             continue
