@@ -333,7 +333,8 @@ def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity
         n = sent_no[sent_of(tok).start]
         sent = sent_of(tok)
         subject = next((t for t in sent.root.children if t.dep_ in SUBJECT_DEPS), None)
-        if subject is not None and tok.i < subject.i and subject.i in at and at[subject.i].kind == "name":
+        if subject is not None and tok.i < subject.i and subject.i in at and at[subject.i].kind == "name" \
+                and tok.dep_ not in ("dobj", "dative", "iobj"):  # "Before deporting him, Rabin said": not Rabin
             # "Within hours of his talks with X, Sir Edward said": the main subject, named after it
             m = at[subject.i]
             e = by_index.get(m.entity)

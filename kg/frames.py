@@ -332,6 +332,8 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
         slots = set(entry.get("objects", []))
         objects = _prep_objects(tok, slots - {"between"})
         between = _prep_objects(tok, {"between"}) if "between" in slots else []
+        if not between and "between" in slots and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB":
+            between = _prep_objects(tok.head, {"between"})  # "talks were held between A and B", "fighting broke out"
         head = tok.head
         np_tok = tok  # "held a round of talks": the talks stand where "round" stands
         if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in ("round", "series", "set", "week", "day"):

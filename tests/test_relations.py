@@ -165,6 +165,12 @@ FRAMES = [
      {"Iraqi": L, "Baghdad": L}, set()),
     ("trap-harmed-in-accident", "Two Iraqi soldiers were killed in a Baghdad crash.", {"Iraqi": L, "Baghdad": L},
      set()),
+    ("nominal-subject-between", "Talks were held between India and Pakistan in Delhi.",
+     {"India": L, "Pakistan": L, "Delhi": L}, {("India", "meets", "Pakistan")}),
+    ("nominal-fighting-broke-out", "Fighting broke out between Hamas and Fatah.", {"Hamas": O, "Fatah": O},
+     {("Hamas", "opposes", "Fatah"), ("Fatah", "opposes", "Hamas")}),
+    ("trap-subject-between-called-off", "Talks between India and Pakistan were called off.",
+     {"India": L, "Pakistan": L}, set()),
     ("nominal-rivalry-between", "The rivalry between Blair and Brown overshadowed the campaign.",
      {"Blair": P, "Brown": P}, {("Blair", "opposes", "Brown"), ("Brown", "opposes", "Blair")}),
 ]
