@@ -52,6 +52,7 @@ class Match:
     objects: tuple[Token, ...]
     inherited: bool = False  # the subject was taken from a governing clause
     reciprocal: bool = False  # subjects are all parties of a symmetric event
+    given: bool = False  # a presupposed noun phrase whose owners are the parties ("ended their feud")
 
 
 def conjuncts(tok: Token) -> list[Token]:
@@ -276,6 +277,20 @@ def demand_frames(doc: Doc, demands: dict) -> Iterator[Match]:
             yield Match((tok,), tok, tok.lemma_.lower(), entry, "demand", tuple(subjects), tuple(asked), inherited)
 
 
+def _their_owners(noun: Token) -> list[Token]:
+    """Who "their" before ``noun`` means: the coordinated subject of the nearest clause over it."""
+    cur = noun
+    for _ in range(6):
+        head = cur.head
+        if head.i == cur.i or cur.dep_ in ("nsubj", "nsubjpass", "relcl", "advcl", "ccomp"):
+            return []
+        if head.pos_ in ("VERB", "AUX"):
+            subjects = subjects_of(head)[0]
+            return subjects if len(subjects) > 1 and all(t.pos_ == "PROPN" for t in subjects) else []
+        cur = head
+    return []
+
+
 def _clause_subjects(noun: Token) -> tuple[list[Token], bool]:
     """The participant of an event noun that hangs off a clause ("rejected calls during talks with B")."""
     cur = noun
@@ -344,6 +359,11 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
         light = _verb_key(head) in light_verbs or head.lemma_.lower() in light_verbs
         if light and subjects and all(t.lower_ == "their" for t in subjects):
             subjects = []  # "A and B upgraded their ties": the verb's subjects own the event
+        elif subjects and all(t.lower_ == "their" for t in subjects) and entry.get("reciprocal") \
+                and len(owners := _their_owners(tok)) > 1:
+            # "A and B are trying to end their rivalry": the rivalry is theirs, whatever they do about it
+            yield Match(trigger, tok, lemma, entry, "nominal", tuple(owners), (), True, True, True)
+            continue
         # "came under attack from X": the verb over "under" receives like "faced an attack from X"
         under = tok.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in ("VERB", "AUX")
         if under or tok.dep_ == "dobj" and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in recipients:

@@ -115,19 +115,27 @@ def assess(trigger: Token, family: str, lexicon: dict, given: bool = False) -> s
     ``lexicon`` is the ``[modality]`` table.  Planned statements are returned only for
     families where a plan is still worth recording (meets, supports).  ``given``: the
     trigger is a presupposed noun phrase holding its own parties (see :func:`presupposed`),
-    which only its own negation or an unmaking verb over it undoes.
+    which only its own negation, an unmaking verb over it or an ending done ("ended their feud") undoes.
     """
     sent = sent_of(trigger)
     if sent.text.rstrip().rstrip("\"'\u201d\u2019 ").endswith("?"):
         return None
     if given:
         unmaking = set(lexicon.get("unmaking_verbs", ()))
+        ending = set(lexicon.get("ending_verbs", ()))
+        hypothetical = set(lexicon["hypothetical_aux"])
+        over = False  # closed by a verb over it, unless that closing is itself only wanted or due
         for tok, how in governors(trigger):
             if how == "self" and _negated(tok):
                 return None
-            if how != "self" and (_verb_key(tok) in unmaking or tok.lemma_.lower() in unmaking):
+            if how == "self":
+                continue
+            key = _verb_key(tok)
+            if key in unmaking or tok.lemma_.lower() in unmaking:
                 return None
-        return ASSERTED
+            if tok.pos_ == "VERB" and not over and (key in ending or tok.lemma_.lower() in ending):
+                over = not any(c.dep_ == "aux" and (c.lower_ in hypothetical or c.tag_ == "TO") for c in tok.children)
+        return None if over else ASSERTED
     negating = set(lexicon["negating_verbs"])
     hypothetical = set(lexicon["hypothetical_aux"])
     future = set(lexicon["future_aux"])

@@ -417,11 +417,14 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
             m = replace(m, subjects=tuple(owners), reciprocal=True)
         if m.reciprocal:
             parts = m.subjects
+            given = assess(m.head, family, lex["modality"], True) if m.given else None
+            if m.given and given is None:
+                continue
             for i, a in enumerate(parts):
                 for b in parts[i + 1:]:
-                    add(family, a, b, m.trigger, m.head, m.lemma, m.entry, m.frame, m.inherited)
+                    add(family, a, b, m.trigger, m.head, m.lemma, m.entry, m.frame, m.inherited, given)
                     if family not in SYMMETRIC_FAMILIES:  # "A and B renewed ties": each backs the other
-                        add(family, b, a, m.trigger, m.head, m.lemma, m.entry, m.frame, m.inherited)
+                        add(family, b, a, m.trigger, m.head, m.lemma, m.entry, m.frame, m.inherited, given)
             continue
         # "Blair's ally Alan Milburn will run the campaign": who someone is, not what the clause says
         certainty = ASSERTED if m.frame == "person" else None
