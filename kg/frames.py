@@ -259,6 +259,31 @@ def evaluation_frames(doc: Doc, evaluations: dict) -> Iterator[Match]:
                     break
 
 
+def charge_frames(doc: Doc, charges: dict) -> Iterator[Match]:
+    """A charge with its content: "stepped up its charges that Damascus was sheltering insurgents", "alleged that
+    the minister had lied" (the accuser opposes the subject of the clause)."""
+    verbs, nouns = set(charges.get("verbs", ())), set(charges.get("nouns", ()))
+    owner_verbs = set(charges.get("owner_verbs", ()))
+    entry = {"family": "opposes", "plover": charges.get("plover", "ACCUSE")}
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma in verbs:
+            accusers, inherited = subjects_of(tok)
+        elif tok.pos_ == "NOUN" and lemma in nouns:
+            accusers, inherited = [c for c in tok.children if c.dep_ == "poss"], False
+            if not accusers and tok.dep_ == "dobj" and (_verb_key(tok.head) in owner_verbs or
+                                                       tok.head.lemma_.lower() in owner_verbs):
+                accusers, inherited = subjects_of(tok.head)
+        else:
+            continue
+        for clause in (c for c in tok.children if c.dep_ in ("ccomp", "acl") and c.pos_ in ("VERB", "AUX")):
+            if not any(g.dep_ == "mark" and g.lower_ == "that" for g in clause.children):
+                continue  # "the charge of sheltering", "charges filed by X": no content clause
+            accused = [t for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") for t in conjuncts(c)]
+            if accusers and accused:
+                yield Match((tok,), tok, lemma, entry, "charge", tuple(accusers), tuple(accused), inherited)
+
+
 def demand_frames(doc: Doc, demands: dict) -> Iterator[Match]:
     """A call for someone to make amends: "urged Livingstone to apologise", "called on Mr Hockney to quit"
     (the one who asks opposes the one asked)."""

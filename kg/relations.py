@@ -43,7 +43,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 FRAME_CONFIDENCE = {
     "svo": 0.9, "passive": 0.9, "prep": 0.85, "reciprocal": 0.85, "light": 0.85, "nominal": 0.75,
     "compound": 0.8, "role": 0.85, "possessive": 0.7, "misparsed": 0.7, "apposition": 0.8, "party": 0.8,
-    "person": 0.8, "demand": 0.8, "evaluation": 0.7, "agent-modifier": 0.75,
+    "person": 0.8, "demand": 0.8, "evaluation": 0.7, "agent-modifier": 0.75, "charge": 0.75,
 }
 
 
@@ -124,6 +124,16 @@ class _Actors:
             return None
         if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
             return self.of(tok.head.head, depth + 1)
+        if tok.lower_ == "whose" and tok.dep_ == "poss":
+            # "X, whose attacks on Y sparked protest": the one the relative clause is about
+            cur = tok.head
+            for _ in range(3):
+                if cur.dep_ == "relcl":
+                    return self.of(cur.head, depth + 1)
+                if cur.head.i == cur.i:
+                    break
+                cur = cur.head
+            return None
         for child in tok.children:
             if child.dep_ == "appos" and child.i in self.by_token:
                 return self.by_token[child.i], False
@@ -408,6 +418,7 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
     matches += frames.misparsed_frames(doc, lex["verbs"])
     matches += frames.headline_frames(doc, lex["verbs"])
     matches += frames.demand_frames(doc, lex.get("demands", {}))
+    matches += frames.charge_frames(doc, lex.get("charges", {}))
     matches += frames.evaluation_frames(doc, lex.get("evaluations", {}))
     for m in matches:
         family = m.entry["family"]
