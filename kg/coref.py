@@ -290,7 +290,8 @@ def _class_nouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEnt
         n = sent_no[sent_of(tok).start]
         since = sents[max(0, n - 2)].start_char
         before = [m for m in orgs if m.start < tok.idx]
-        cands = [m for m in before if m.start >= since
+        # a title's body ("Committee chairman Edward Leigh") may have been named paragraphs before
+        cands = [m for m in before if (m.start >= since or titled and named)
                  and (not named or tok.lower_ in _names_of(by_index[m.entity]))]
         ents = {m.entity for m in cands}
         if len(ents) != 1:

@@ -180,6 +180,8 @@ FRAMES = [
     ("trap-charge-of", "Police brought charges against Smith on behalf of Jones.", {"Smith": P, "Jones": P}, set()),
     ("whose-relative-owner", "Jensen, whose attacks on Charles sparked protest, resigned.",
      {"Jensen": P, "Charles": P}, {("Jensen", "opposes", "Charles")}),
+    ("member-state-comptroller", "New York State Comptroller Alan Hevesi said the fund would sue.",
+     {"New York State": L, "Alan Hevesi": P}, {("Alan Hevesi", "memberOf", "New York State")}),
     ("nominal-rivalry-between", "The rivalry between Blair and Brown overshadowed the campaign.",
      {"Blair": P, "Brown": P}, {("Blair", "opposes", "Brown"), ("Brown", "opposes", "Blair")}),
 ]
