@@ -135,6 +135,11 @@ def assess(trigger: Token, family: str, lexicon: dict, given: bool = False) -> s
                 return None
             if tok.pos_ == "VERB" and not over and (key in ending or tok.lemma_.lower() in ending):
                 over = not any(c.dep_ == "aux" and (c.lower_ in hypothetical or c.tag_ == "TO") for c in tok.children)
+            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in ending:
+                # "negotiated an end to its alliance" (over), "called for an end to the fighting" (going on)
+                wanted = set(lexicon["request_verbs"]) | set(lexicon["planning_verbs"])
+                above = [tok.head, tok.head.head] if tok.head.dep_ == "prep" else [tok.head]
+                over = not any(t.lemma_.lower() in wanted for t in above)
         return None if over else ASSERTED
     negating = set(lexicon["negating_verbs"])
     hypothetical = set(lexicon["hypothetical_aux"])
