@@ -302,6 +302,18 @@ def demand_frames(doc: Doc, demands: dict) -> Iterator[Match]:
             yield Match((tok,), tok, tok.lemma_.lower(), entry, "demand", tuple(subjects), tuple(asked), inherited)
 
 
+def _hyphen_pair(noun: Token) -> tuple[Token, Token] | None:
+    """"US-Israel ties": two capitalised words joined by a hyphen right before ``noun``, both modifying it."""
+    doc = noun.doc
+    i = noun.i
+    if i < 3 or doc[i - 2].text not in HYPHENS or doc[i - 2].whitespace_ or doc[i - 3].whitespace_:
+        return None
+    a, b = doc[i - 3], doc[i - 1]
+    if not (a.text[:1].isupper() and b.text[:1].isupper() and a.pos_ == b.pos_ == "PROPN"):
+        return None
+    return (a, b) if all(t.head == noun or t.head in (a, b) for t in (a, b)) else None
+
+
 def _their_owners(noun: Token) -> list[Token]:
     """Who "their" before ``noun`` means: the coordinated subject of the nearest clause over it."""
     cur = noun
@@ -369,6 +381,10 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
             continue
         if entry.get("plural") and tok.tag_ not in ("NNS", "NNPS"):
             continue
+        if entry.get("reciprocal") and (pair := _hyphen_pair(tok)):
+            # "US-Israel ties", "India-Pakistan talks", "the Turkey-EU deal": the two names joined before it
+            yield Match((*pair, tok), tok, lemma, entry, "compound", pair, (), False, True)
+            continue
         slots = set(entry.get("objects", []))
         objects = _prep_objects(tok, slots - {"between"})
         between = _prep_objects(tok, {"between"}) if "between" in slots else []
@@ -378,6 +394,9 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
         np_tok = tok  # "held a round of talks": the talks stand where "round" stands
         if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in ("round", "series", "set", "week", "day"):
             np_tok, head = head.head, head.head.head
+        elif tok.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() == "responsibility" \
+                and head.head.dep_ == "dobj":
+            np_tok, head = head.head, head.head.head  # "claimed responsibility for the attack on X": as "claimed the attack"
         trigger: tuple[Token, ...] = (tok,)
         subjects: list[Token] = [c for c in tok.children if c.dep_ == "poss"]
         inherited, frame = False, "nominal"

@@ -159,6 +159,12 @@ class _Actors:
                 preps = preps | {"for"}  # "a spokesman for UKIP"
             owners += [p for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in preps
                        for p in c.children if p.dep_ == "pobj"]
+            # "militiamen loyal to Moqtada al-Sadr", "forces allied to the government"
+            # (read in word order: the parser hangs "loyal" on the verb as often as on the noun)
+            doc = tok.doc
+            if tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ in ("loyal", "allied") \
+                    and doc[tok.i + 2].lower_ in ("to", "with"):
+                owners += [p for p in doc[tok.i + 2].children if p.dep_ == "pobj"]
             for owner in owners:
                 found = self.of(owner, depth + 1) if owner.dep_ in ("poss", "pobj") else (
                     (self.by_token[owner.i], False) if owner.i in self.by_token else None)
