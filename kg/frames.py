@@ -302,6 +302,10 @@ def demand_frames(doc: Doc, demands: dict) -> Iterator[Match]:
             yield Match((tok,), tok, tok.lemma_.lower(), entry, "demand", tuple(subjects), tuple(asked), inherited)
 
 
+#: Verbs that take "responsibility for" an act as doing it: "claimed responsibility for the attack on X".
+CLAIMING = frozenset({"claim", "admit", "accept", "acknowledge"})
+
+
 def _hyphen_pair(noun: Token) -> tuple[Token, Token] | None:
     """"US-Israel ties": two capitalised words joined by a hyphen right before ``noun``, both modifying it."""
     doc = noun.doc
@@ -400,7 +404,8 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
         trigger: tuple[Token, ...] = (tok,)
         subjects: list[Token] = [c for c in tok.children if c.dep_ == "poss"]
         inherited, frame = False, "nominal"
-        light = _verb_key(head) in light_verbs or head.lemma_.lower() in light_verbs
+        light = _verb_key(head) in light_verbs or head.lemma_.lower() in light_verbs \
+            or np_tok is not tok and np_tok.lemma_.lower() == "responsibility" and head.lemma_.lower() in CLAIMING
         if light and subjects and all(t.lower_ == "their" for t in subjects):
             subjects = []  # "A and B upgraded their ties": the verb's subjects own the event
         elif subjects and all(t.lower_ == "their" for t in subjects) and entry.get("reciprocal") \
