@@ -302,6 +302,10 @@ def demand_frames(doc: Doc, demands: dict) -> Iterator[Match]:
             yield Match((tok,), tok, tok.lemma_.lower(), entry, "demand", tuple(subjects), tuple(asked), inherited)
 
 
+#: Verbs whose subject does what their "with" names: "responded with an attack on X", "opened with a broadside at X".
+ANSWERING = frozenset({"respond", "react", "retaliate", "hit back", "strike back", "counter", "open", "begin", "start",
+                       "answer", "reply", "follow up"})
+
 #: Verbs that take "responsibility for" an act as doing it: "claimed responsibility for the attack on X".
 CLAIMING = frozenset({"claim", "admit", "accept", "acknowledge"})
 
@@ -451,6 +455,10 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
             subjects, inherited = _clause_subjects(tok)
         elif not subjects and entry["family"] in ("opposes", "supports") and not light:
             subjects = _prep_objects(tok, {"from", "by"})  # "objections to the tribunal from the United States"
+            if not subjects and tok.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ == "VERB" \
+                    and not _is_passive(head.head) and (_verb_key(head.head) in ANSWERING
+                                                        or head.head.lemma_.lower() in ANSWERING):
+                subjects, inherited = subjects_of(head.head)  # "opened the forum with an attack on Labour"
             if not subjects and objects:
                 # "the U.S. invasion of Iraq", "the Israeli attack on Gaza": with the target named after it, a name
                 # before the event is who does it
@@ -577,6 +585,10 @@ def _hyphenated(tok: Token) -> bool:
     return tok.i + 1 < len(doc) and doc[tok.i + 1].text in HYPHENS and not tok.whitespace_
 
 
+#: Prefixes joined by a hyphen to a role word that keep it a current role of the same body.
+ROLE_PREFIXES = frozenset({"co", "vice", "deputy", "joint"})
+
+
 def _adjacent(org: Token, role: Token, modifiers: frozenset[str] = frozenset()) -> bool:
     """Only names, a possessive ending or a rank ("deputy") stand between a modifier and its
     role word: "Scottish National Party Justice Minister" but not "Norfolk police chief"."""
@@ -584,6 +596,9 @@ def _adjacent(org: Token, role: Token, modifiers: frozenset[str] = frozenset()) 
     doc = org.doc
     return all(
         (t.pos_ == "PROPN" and t.text[:1].isupper()) or t.tag_ == "POS" or t.lower_ in modifiers
+        # "Tory co-chairman", "Labour vice-chairman": a prefix joined to the role word
+        or t.lower_ in ROLE_PREFIXES and t.i + 2 <= hi and doc[t.i + 1].text in HYPHENS
+        or t.text in HYPHENS and doc[t.i - 1].lower_ in ROLE_PREFIXES
         # "Bank of England governor": a word joining two capitalised names is part of the name
         or t.lower_ in ("of", "for") and doc[t.i - 1].text[:1].isupper() and doc[t.i + 1].text[:1].isupper()
         for t in doc[lo + 1: hi]
@@ -668,6 +683,8 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
         mods = {c.lower_.rstrip("-") for c in word.children if c.dep_ in ("amod", "compound", "nmod")}
         if mods & past or (word.i > 0 and word.doc[word.i - 1].lower_.rstrip("-") in past):
             return None
+        if word.i > 1 and word.doc[word.i - 1].text in HYPHENS and word.doc[word.i - 2].lower_ in past:
+            return None  # "ex-chairman" in three tokens
         # "co-ordinator" split in three tokens: the word is the whole
         doc_ = word.doc
         if word.i + 2 < len(doc_) and doc_[word.i + 1].text == "-" and not word.whitespace_ \
@@ -728,6 +745,9 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
                 orgs += [g for c in orgs if c.lower_ in between for g in c.children
                          if g.dep_ in ("compound", "amod", "poss", "nmod") and g.i < c.i]
                 orgs += [c for c in person.children if c.dep_ in ("compound", "nmod", "poss") and c.i < tok.i]
+                # "Tory co-chairman Liam Fox" parsed with "Tory" on the prefix
+                orgs += [g for c in person.children if c.lower_ in ROLE_PREFIXES and c.i < tok.i
+                         for g in c.children if g.dep_ in ("compound", "nmod", "poss", "amod")]
                 words = between | {p.lower_ for p in parts}
                 for org in orgs:
                     if not _hyphenated(org) and _adjacent(org, tok, words):

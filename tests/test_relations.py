@@ -193,6 +193,12 @@ FRAMES = [
      {"Hamas": O, "Israeli": L}, {("Hamas", "opposes", "Israeli")}),
     ("proxy-loyal-to", "US troops battled militiamen loyal to Moqtada al-Sadr.", {"US": L, "Moqtada al-Sadr": P},
      {("US", "opposes", "Moqtada al-Sadr")}),
+    ("nominal-answered-with", "Fox opened the forum with an attack on Labour's record.", {"Fox": P, "Labour": O},
+     {("Fox", "opposes", "Labour")}),
+    ("trap-greeted-with", "Blair was greeted with protests against Bush.", {"Blair": P, "Bush": P}, set()),
+    ("role-hyphen-prefix", "Tory co-chairman Liam Fox spoke in Brighton.", {"Tory": O, "Liam Fox": P, "Brighton": L},
+     {("Liam Fox", "leads", "Tory")}),
+    ("trap-role-ex-prefix", "Tory ex-chairman John Smith spoke.", {"Tory": O, "John Smith": P}, set()),
     ("nominal-rivalry-between", "The rivalry between Blair and Brown overshadowed the campaign.",
      {"Blair": P, "Brown": P}, {("Blair", "opposes", "Brown"), ("Brown", "opposes", "Blair")}),
 ]
