@@ -233,19 +233,32 @@ def evaluation_frames(doc: Doc, evaluations: dict) -> Iterator[Match]:
     tables = [("opposes", "ACCUSE", set(evaluations.get("negative", ()))),
               ("supports", "SUPPORT", set(evaluations.get("positive", ())))]
     bad_verbs = set(evaluations.get("negative_verbs", ()))
+    failing = set(evaluations.get("failing_when_negated", ()))
+    naming = set(evaluations.get("naming_verbs", ()))
     for tok in doc:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in naming:
+            yield from _named_as(tok, tables)
+            continue
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in speech:
             continue
         speakers, inherited = subjects_of(tok)
         if not speakers:
             continue
         for comp in (c for c in tok.children if c.dep_ == "ccomp"):
-            if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "may", "will")
-                   or c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in comp.children):
-                continue  # "said Blair was not wrong", "said Blair would be a good leader"
             targets = [t for c in comp.children if c.dep_ in ("nsubj", "nsubjpass") for t in conjuncts(c)]
-            if not targets:
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in comp.children) or not targets:
                 continue
+            if _verb_key(comp) in failing or comp.lemma_.lower() in failing:
+                # "said Mr Blair's plans would not work", "Tory proposals would not add up, argued Mr Blair"
+                if any(c.dep_ == "neg" for c in comp.children) and not any(
+                        c.dep_ == "aux" and c.lower_ in ("could", "might", "may") for c in comp.children):
+                    entry = {"family": "opposes", "plover": "ACCUSE"}
+                    yield Match((comp,), tok, comp.lemma_.lower(), entry, "evaluation", tuple(speakers),
+                                tuple(targets), inherited)
+                continue
+            if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "may", "will")
+                   for c in comp.children):
+                continue  # "said Blair was not wrong", "said Blair would be a good leader"
             verdicts = [c for c in comp.children if c.dep_ in ("acomp", "attr")]
             verdicts += [a for v in list(verdicts) if v.dep_ == "attr" for a in v.children if a.dep_ == "amod"]
             for family, plover, words in tables:
@@ -257,6 +270,26 @@ def evaluation_frames(doc: Doc, evaluations: dict) -> Iterator[Match]:
                     yield Match((hit,), tok, hit.lemma_.lower(), entry, "evaluation", tuple(speakers), tuple(targets),
                                 inherited)
                     break
+
+
+def _named_as(verb: Token, tables) -> Iterator[Match]:
+    """"X described Y's budget as a con", "X called Y a liar": the name given is the verdict."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return
+    speakers, inherited = subjects_of(verb)
+    targets = [t for c in verb.children if c.dep_ == "dobj" for t in conjuncts(c)]
+    verdicts = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp") and c.pos_ in ("NOUN", "ADJ")]
+    verdicts += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+                 for p in c.children if p.dep_ in ("pobj", "amod")]
+    verdicts += [a for v in list(verdicts) for a in v.children if a.dep_ == "amod"]
+    if not (speakers and targets and verdicts):
+        return
+    for family, plover, words in tables:
+        hit = next((v for v in verdicts if v.lemma_.lower() in words or v.lower_ in words), None)
+        if hit is not None:
+            yield Match((verb, hit), verb, hit.lemma_.lower(), {"family": family, "plover": plover}, "evaluation",
+                        tuple(speakers), tuple(targets), inherited)
+            return
 
 
 def charge_frames(doc: Doc, charges: dict) -> Iterator[Match]:
