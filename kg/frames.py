@@ -277,7 +277,9 @@ def _named_as(verb: Token, tables) -> Iterator[Match]:
     if any(c.dep_ == "neg" for c in verb.children):
         return
     speakers, inherited = subjects_of(verb)
-    targets = [t for c in verb.children if c.dep_ == "dobj" for t in conjuncts(c)]
+    # "his impression of him as Dracula, which he calls good fun": a relative pronoun names a thing said
+    targets = [t for c in verb.children if c.dep_ == "dobj" and c.lower_ not in ("which", "that", "what")
+               for t in conjuncts(c)]
     verdicts = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp") and c.pos_ in ("NOUN", "ADJ")]
     verdicts += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
                  for p in c.children if p.dep_ in ("pobj", "amod")]
@@ -718,6 +720,11 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
             return None
         if word.i > 1 and word.doc[word.i - 1].text in HYPHENS and word.doc[word.i - 2].lower_ in past:
             return None  # "ex-chairman" in three tokens
+        k = word.i - 1
+        while k >= 0 and (word.doc[k].pos_ == "PROPN" or word.doc[k].tag_ == "POS") and word.doc[k].text[:1] != "-":
+            k -= 1
+        if k >= 0 and k < word.i - 1 and word.doc[k].lower_ in past:
+            return None  # "incoming European Commission President X": the qualifier before the body's name
         # "co-ordinator" split in three tokens: the word is the whole
         doc_ = word.doc
         if word.i + 2 < len(doc_) and doc_[word.i + 1].text == "-" and not word.whitespace_ \

@@ -191,6 +191,12 @@ def test_gazetteer_tags_actors_the_model_misses(nlp):
 
 
 @pytest.mark.model
+def test_a_faith_is_no_actor(nlp):
+    mentions, _ = _mentions(nlp, "U.S. forces killed more than 50 Shi'ite militiamen on Wednesday.")
+    assert "Shi'ite" not in {m.name for m in mentions}
+
+
+@pytest.mark.model
 def test_appositive_role(nlp):
     text = "The UN envoy for Libya, Ghassan Salame, warned on Tuesday that the war could spread."
     mentions, _ = _mentions(nlp, text)

@@ -209,6 +209,9 @@ FRAMES = [
      {("Letwin", "opposes", "Brown")}),
     ("evaluation-called-a", "Blair called Howard a liar.", {"Blair": P, "Howard": P}, {("Blair", "opposes", "Howard")}),
     ("trap-called-neutral", "Blair called Howard a friend of his.", {"Blair": P, "Howard": P}, set()),
+    ("trap-incoming-before-body", "He met incoming European Commission President Jose Barroso.",
+     {"European Commission": O, "Jose Barroso": P}, set()),
+    ("trap-named-as-relative", "He mocked the film, which Howard calls good fun.", {"Howard": P}, set()),
     ("nominal-rivalry-between", "The rivalry between Blair and Brown overshadowed the campaign.",
      {"Blair": P, "Brown": P}, {("Blair", "opposes", "Brown"), ("Brown", "opposes", "Blair")}),
 ]
