@@ -178,6 +178,13 @@ def verb_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
         slots = entry.get("objects", [])
         preps = {s for s in slots if s not in ("dobj", "dative")}
         reduced = tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN"
+        if entry.get("sides"):  # "the war pits A against B", "A was pitted against B": each side opposes the other
+            one = [t for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for t in conjuncts(c)]
+            other = _prep_objects(tok, {"against"})
+            if one and other:
+                yield Match((tok,), tok, lemma, entry, "prep", tuple(one), tuple(other))
+                yield Match((tok,), tok, lemma, entry, "prep", tuple(other), tuple(one))
+            continue
         if entry.get("patient_is_actor"):  # "X was elected to the Senate", "voters elected X to the Senate"
             deps = ("nsubjpass",) if _is_passive(tok) else ("dobj",)
             patients = [t for c in tok.children if c.dep_ in deps for t in conjuncts(c)]

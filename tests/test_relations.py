@@ -212,6 +212,9 @@ FRAMES = [
     ("trap-incoming-before-body", "He met incoming European Commission President Jose Barroso.",
      {"European Commission": O, "Jose Barroso": P}, set()),
     ("trap-named-as-relative", "He mocked the film, which Howard calls good fun.", {"Howard": P}, set()),
+    ("sides-pits-against", "The war pitted Iran against Iraq.", {"Iran": L, "Iraq": L},
+     {("Iran", "opposes", "Iraq"), ("Iraq", "opposes", "Iran")}),
+    ("trap-region-before-rebels", "Sudan attacked the Darfur rebels.", {"Sudan": L, "Darfur": L}, set()),
     ("nominal-rivalry-between", "The rivalry between Blair and Brown overshadowed the campaign.",
      {"Blair": P, "Brown": P}, {("Blair", "opposes", "Brown"), ("Brown", "opposes", "Blair")}),
 ]
