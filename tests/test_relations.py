@@ -215,6 +215,8 @@ FRAMES = [
     ("sides-pits-against", "The war pitted Iran against Iraq.", {"Iran": L, "Iraq": L},
      {("Iran", "opposes", "Iraq"), ("Iraq", "opposes", "Iran")}),
     ("trap-region-before-rebels", "Sudan attacked the Darfur rebels.", {"Sudan": L, "Darfur": L}, set()),
+    ("evaluation-warned-that", "Kennedy warned that Howard was being divisive.", {"Kennedy": P, "Howard": P},
+     {("Kennedy", "opposes", "Howard")}),
     ("nominal-rivalry-between", "The rivalry between Blair and Brown overshadowed the campaign.",
      {"Blair": P, "Brown": P}, {("Blair", "opposes", "Brown"), ("Brown", "opposes", "Blair")}),
 ]
