@@ -622,6 +622,18 @@ def compound_frames(doc: Doc, compounds: dict) -> Iterator[Match]:
         yield Match(tuple(doc[tok.i - 2: tok.i + 1]), tok, tok.lemma_.lower(), entry, "compound", (backer,), (target,))
 
 
+def _role_inside_name(tok: Token) -> bool:
+    """"[Lib Dem MP Mark Oaten]" tagged one name: a role word with a full name after it in the same span
+    (not "Oona King")."""
+    doc = tok.doc
+    rest = []
+    for t in doc[tok.i + 1:]:
+        if t.ent_type_ != "PERSON" or t.ent_iob_ != "I":
+            break
+        rest.append(t)
+    return len(rest) >= 2 and all(t.text[:1].isupper() for t in rest)
+
+
 def _hyphenated(tok: Token) -> bool:
     doc = tok.doc
     return tok.i + 1 < len(doc) and doc[tok.i + 1].text in HYPHENS and not tok.whitespace_
@@ -766,7 +778,7 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
 
     for tok in doc:
         fam = family_of(tok)
-        if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "I":
+        if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "I" and not _role_inside_name(tok):
             fam = None  # "Oona King", "Gordon Brown": a role word inside a name is the name
         # "LSE chief executive Clara Furse" with "executive" tagged an adjective
         mistagged = tok.pos_ == "ADJ" and tok.dep_ in ("compound", "amod") and tok.head.pos_ == "PROPN" \
@@ -842,7 +854,7 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
         # "Carl Emmerson, from the Institute for Fiscal Studies, said": a name, a comma, of/from/for an organisation
         if tok.pos_ == "PROPN" and tok.dep_ != "compound":
             for prep in tok.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "for") and prep.i > 0 \
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "for", "at") and prep.i > 0 \
                         and prep.i == tok.i + 2 and tok.doc[tok.i + 1].text == ",":
                     for org in prep.children:
                         # "Tony Martin, of Burnley": a one-word name after "of" is usually a home town

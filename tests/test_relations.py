@@ -217,6 +217,12 @@ FRAMES = [
     ("trap-region-before-rebels", "Sudan attacked the Darfur rebels.", {"Sudan": L, "Darfur": L}, set()),
     ("evaluation-warned-that", "Kennedy warned that Howard was being divisive.", {"Kennedy": P, "Howard": P},
      {("Kennedy", "opposes", "Howard")}),
+    ("role-inside-person-span", "Lib Dem MP Mark Oaten spoke.", {"Lib Dem": O, "Mark Oaten": P},
+     {("Mark Oaten", "memberOf", "Lib Dem")}),
+    ("apposition-comma-at", "Analyst Mark Miller, at HBOS Treasury Services, said demand was slowing.",
+     {"Mark Miller": P, "HBOS Treasury Services": O}, {("Mark Miller", "memberOf", "HBOS Treasury Services")}),
+    ("trap-apposition-comma-at-place", "Tony Blair, at Chequers, said the war was right.",
+     {"Tony Blair": P, "Chequers": L}, set()),
     ("nominal-rivalry-between", "The rivalry between Blair and Brown overshadowed the campaign.",
      {"Blair": P, "Brown": P}, {("Blair", "opposes", "Brown"), ("Brown", "opposes", "Blair")}),
 ]
