@@ -238,6 +238,9 @@ def references(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -
         if entity is None:
             if not _definite(tok):
                 continue
+            if any(c.dep_ == "prep" and c.lower_ in ("of", "at", "for") and any(
+                    g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children) for c in tok.children):
+                continue  # "the chairman of the CRE": a title given its own body names its own holder
             last_word = head.split()[-1]
             ranks = lexicon().role_ranks
             cands = [

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from . import frames
 from .errors import LexiconError
 from .mentions import role_head
-from .names import is_country, postnominals
+from .names import is_country, lexicon, postnominals
 from .modality import PLANNED, assess, presupposed
 from .nlp import sent_of, text_of
 from .model import ASSERTED, FAMILIES, HEDGED, ORGANIZATION, PERSON, PLACE, SYMMETRIC_FAMILIES, Evidence, LocalEntity, Mention, Relation
@@ -87,6 +87,7 @@ class _Actors:
         self.for_owner = set(proxies.get("for_owner", ()))
         self.not_agents = set(proxies.get("not_agents", ()))
         self.people = set(proxies.get("people", ()))
+        self.insurgents = set(proxies.get("insurgents", ()))
         self.by_token: dict[int, Mention] = {}
         text = text_of(doc)
         for m in sorted(mentions, key=lambda m: m.end - m.start, reverse=True):
@@ -174,8 +175,9 @@ class _Actors:
                         lemma not in self.of_owner and found[0].label not in ("NORP", "METONYM")  # "the Turkish bid"
                         or lemma in self.place_named
                         or lemma in self.people and found[0].label not in ("NORP", "METONYM")
-                        and not is_country(found[0].name)):
-                    continue  # "the Kashmir moves", "a Gaza refugee camp", "a West Bank leader": where, not whose
+                        and not is_country(found[0].name)
+                        or lemma in self.insurgents):
+                    continue  # "the Kashmir moves", "a Gaza refugee camp", "Ivory Coast rebels": where, not whose
                 return found[0], True
         elif (any_owner and tok.pos_ == "NOUN" and lemma not in self.not_proxies and tok.lower_ not in self.not_proxies
               and role_head(tok.text) is None):  # "his chancellor" is another person
@@ -340,6 +342,44 @@ def _is_portfolio(mention: Mention, portfolios: set[str]) -> bool:
     return any(pat.match(name) for name in names for pat in patterns)
 
 
+#: Verbs of holding an office: in the simple past ("he chaired the party"), a tenure that is over.
+TENURE_VERBS = frozenset({"lead", "head", "chair", "run"})
+_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
+
+
+def _regional_branch(doc: Doc, org: Mention) -> bool:
+    """A nationality right before an organisation's name names its branch there: "Scottish Labour",
+    "Welsh Conservative"."""
+    span = doc.char_span(org.start, org.end, alignment_mode="expand")
+    return span is not None and span.start > 0 and doc[span.start - 1].text in lexicon().demonyms
+
+
+def _latest_year(doc: Doc) -> int | None:
+    """The latest year a date in ``doc`` names: the document's own time, as near as the text tells."""
+    years = [int(y) for e in doc.ents if e.label_ == "DATE" for y in _YEAR.findall(e.text)]
+    return max(years) if years else None
+
+
+def _past_context(tok: Token, now: int | None) -> bool:
+    """The clause of ``tok`` is set in a year well before the document's own ("In 2001, ... the Lib Dem candidate
+    X"; "like 1970, when ... Harold Wilson's Labour Party")."""
+    if now is None:
+        return False
+    dates = []
+    cur = tok
+    for _ in range(12):  # every clause up to the sentence's root: "In 2001, X won, compared to ... candidate Y"
+        if cur.pos_ in ("VERB", "AUX"):
+            dates += [t for c in cur.children if c.dep_ in ("prep", "npadvmod", "advmod") for t in c.subtree
+                      if t.ent_type_ == "DATE"]
+            if cur.dep_ in ("relcl", "advcl") and cur.head.ent_type_ == "DATE":
+                dates.append(cur.head)  # "1970, when Heath snatched victory from Wilson's Labour Party"
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    years = [int(y) for t in dates for y in _YEAR.findall(t.text)]
+    return any(y <= now - 2 for y in years)
+
+
 def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -> list[Relation]:
     """Find the relations ``doc`` states between its resolved ``mentions``.
 
@@ -351,8 +391,12 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
     actors = _Actors(doc, (m for m in mentions if m.entity in by_index), lex["proxies"])
     light = set(lex["light_verbs"]["lemmas"])
     out: dict[tuple, Relation] = {}
+    now = _latest_year(doc)
 
     def add(family, subj_tok, obj_tok, trigger, head, lemma, entry, frame, inherited, certainty=None):
+        if family in ("leads", "memberOf") and (_past_context(head, now) or (
+                frame in ("svo", "prep") and head.tag_ == "VBD" and lemma in TENURE_VERBS)):
+            return  # "In 2001, ... the Lib Dem candidate X", "He chaired the party in the 80s": held once
         s, o = actors.of(subj_tok, agent=True), actors.of(obj_tok, any_owner=family in ("supports", "opposes"))
         if s is None or o is None or s[0].entity == o[0].entity:
             return
@@ -461,6 +505,8 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
             family = _state_family(actors, frame, role, found[0], org, lex["roles"])
             if family is None:
                 continue  # "Libyan commander X", "Iraqi Shiite leader X": no office of the state
+        elif family == "leads" and _regional_branch(doc, found[0]):
+            family = "memberOf"  # "Scottish Labour leader Jack McConnell" leads the Scottish party, a member of Labour
         candidates.setdefault((role.i, person.i), []).append((family, frame, role, person, org, found[0].entity))
     for found_for_role in candidates.values():
         # "the SNP's Holyrood leader": of two organisations before the role, the first is the

@@ -191,6 +191,14 @@ def test_gazetteer_tags_actors_the_model_misses(nlp):
 
 
 @pytest.mark.model
+def test_a_title_given_its_own_body_is_not_an_earlier_holder(nlp):
+    text = ("Labour chairman Ian McCartney spoke. "
+            "Last month the chairman of the Commission for Racial Equality also called for shortlists.")
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "the chairman") is None
+
+
+@pytest.mark.model
 def test_a_faith_is_no_actor(nlp):
     mentions, _ = _mentions(nlp, "U.S. forces killed more than 50 Shi'ite militiamen on Wednesday.")
     assert "Shi'ite" not in {m.name for m in mentions}
