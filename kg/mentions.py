@@ -466,20 +466,27 @@ def _without_place_prefix(ent: Span) -> Span:
     return ent
 
 
-def _title_follows(ent: Span) -> bool:
-    """The words of ``ent`` after its first, with the one or two words after it, make a title:
+def _title_follows(ent: Span, first: int = 1) -> bool:
+    """The words of ``ent`` after its first ``first``, with the one or two words after it, make a title:
     "[British Foreign] Secretary", "[US Defense] Secretary"."""
     after = ent.doc[ent.end: ent.end + 2]
-    words = [t.text for t in ent[1:]]
+    words = [t.text for t in ent[first:]]
     return any(role_head(" ".join([*words, *(t.text for t in after[:k])])) for k in (1, 2) if len(after) >= k)
 
 
 def _country_and_portfolio(ent: Span) -> Span | None:
-    """"US Defense" tagged as an organisation before "Secretary": the country's name and the first words
-    of a title; returns the country's part."""
-    if ent.label_ != "ORG" or len(ent) < 2 or not is_country(ent[0].text) or not _title_follows(ent):
+    """"US Defense", "Hong Kong Financial" tagged as an organisation before "Secretary": the country's name and
+    the first words of a title; returns the country's part."""
+    if ent.label_ != "ORG" or len(ent) < 2:
         return None
-    return Span(ent.doc, ent.start, ent.start + 1, label="GPE")
+    from .relations import load_lexicon  # the role words live with the relation lexicon
+
+    portfolio = set(load_lexicon()["roles"].get("portfolio_words", ()))
+    for k in range(len(ent) - 1, 0, -1):
+        place = is_country(ent[:k].text) or all(t.lower_ in portfolio for t in ent[k:])  # "Hong Kong Financial"
+        if place and _title_follows(ent, k):
+            return Span(ent.doc, ent.start, ent.start + k, label="GPE")
+    return None
 
 
 def _demonym_and_portfolio(ent: Span) -> bool:

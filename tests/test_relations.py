@@ -237,6 +237,8 @@ FRAMES = [
      {("Jack McConnell", "memberOf", "Labour")}),
     ("role-founder-member", "Mary Blewitt, founder of the Survivors Fund, spoke.",
      {"Mary Blewitt": P, "Survivors Fund": O}, {("Mary Blewitt", "memberOf", "Survivors Fund")}),
+    ("role-unit-modifier", "Lib Dem parliamentary chairman Matthew Taylor spoke.", {"Lib Dem": O, "Matthew Taylor": P},
+     {("Matthew Taylor", "memberOf", "Lib Dem")}),
     ("nominal-rivalry-between", "The rivalry between Blair and Brown overshadowed the campaign.",
      {"Blair": P, "Brown": P}, {("Blair", "opposes", "Brown"), ("Brown", "opposes", "Blair")}),
 ]
