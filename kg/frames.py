@@ -740,8 +740,9 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
         if word.i > 1 and word.doc[word.i - 1].text in HYPHENS and word.doc[word.i - 2].lower_ in past:
             return None  # "ex-chairman" in three tokens
         k = word.i - 1
-        while k >= 0 and (word.doc[k].pos_ == "PROPN" or word.doc[k].tag_ == "POS") and word.doc[k].text[:1] != "-":
-            k -= 1
+        while k >= 0 and word.doc[k].lower_ not in past and word.doc[k].text[:1] != "-" \
+                and (word.doc[k].pos_ == "PROPN" or word.doc[k].tag_ == "POS" or word.doc[k].lower_ in ranks):
+            k -= 1  # (and "its former chief executive X": a rank between the qualifier and the role word)
         if k >= 0 and k < word.i - 1 and word.doc[k].lower_ in past:
             return None  # "incoming European Commission President X": the qualifier before the body's name
         # "co-ordinator" split in three tokens: the word is the whole

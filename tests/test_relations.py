@@ -239,6 +239,10 @@ FRAMES = [
      {"Mary Blewitt": P, "Survivors Fund": O}, {("Mary Blewitt", "memberOf", "Survivors Fund")}),
     ("role-unit-modifier", "Lib Dem parliamentary chairman Matthew Taylor spoke.", {"Lib Dem": O, "Matthew Taylor": P},
      {("Matthew Taylor", "memberOf", "Lib Dem")}),
+    ("trap-former-before-two-word-role", "Vivendi and its former chief executive Jean-Marie Messier were fined.",
+     {"Vivendi": O, "Jean-Marie Messier": P}, {"its": "Vivendi"}, set()),
+    ("trap-portfolio-is-no-body", "Economics Minister Aburizal Bakrie has said so.",
+     {"Economics": O, "Aburizal Bakrie": P}, set()),
     ("nominal-rivalry-between", "The rivalry between Blair and Brown overshadowed the campaign.",
      {"Blair": P, "Brown": P}, {("Blair", "opposes", "Brown"), ("Brown", "opposes", "Blair")}),
 ]
