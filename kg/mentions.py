@@ -477,13 +477,15 @@ def _title_follows(ent: Span, first: int = 1) -> bool:
 def _country_and_portfolio(ent: Span) -> Span | None:
     """"US Defense", "Hong Kong Financial" tagged as an organisation before "Secretary": the country's name and
     the first words of a title; returns the country's part."""
-    if ent.label_ != "ORG" or len(ent) < 2:
+    if ent.label_ not in ("ORG", "GPE") or len(ent) < 2:
         return None
     from .relations import load_lexicon  # the role words live with the relation lexicon
 
     portfolio = set(load_lexicon()["roles"].get("portfolio_words", ()))
+    places = {e.text for e in ent.doc.ents if e.label_ == "GPE"}
     for k in range(len(ent) - 1, 0, -1):
-        place = is_country(ent[:k].text) or all(t.lower_ in portfolio for t in ent[k:])  # "Hong Kong Financial"
+        # "[Hong Kong Financial] Secretary" with Hong Kong a place elsewhere in the text
+        place = is_country(ent[:k].text) or ent[:k].text in places and all(t.lower_ in portfolio for t in ent[k:])
         if place and _title_follows(ent, k):
             return Span(ent.doc, ent.start, ent.start + k, label="GPE")
     return None

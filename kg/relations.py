@@ -360,6 +360,18 @@ def _latest_year(doc: Doc) -> int | None:
     return max(years) if years else None
 
 
+def _clause_verb(tok: Token) -> Token | None:
+    """The nearest verb over ``tok``."""
+    cur = tok
+    for _ in range(12):
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return None
+
+
 def _past_context(tok: Token, now: int | None) -> bool:
     """The clause of ``tok`` is set in a year well before the document's own ("In 2001, ... the Lib Dem candidate
     X"; "like 1970, when ... Harold Wilson's Labour Party")."""
@@ -370,7 +382,7 @@ def _past_context(tok: Token, now: int | None) -> bool:
     for _ in range(12):  # every clause up to the sentence's root: "In 2001, X won, compared to ... candidate Y"
         if cur.pos_ in ("VERB", "AUX"):
             dates += [t for c in cur.children if c.dep_ in ("prep", "npadvmod", "advmod") for t in c.subtree
-                      if t.ent_type_ == "DATE"]
+                      if t.ent_type_ == "DATE" and _clause_verb(t) == cur]  # not a clause inside it
             if cur.dep_ in ("relcl", "advcl") and cur.head.ent_type_ == "DATE":
                 dates.append(cur.head)  # "1970, when Heath snatched victory from Wilson's Labour Party"
         if cur.head.i == cur.i:

@@ -200,7 +200,8 @@ def test_a_title_given_its_own_body_is_not_an_earlier_holder(nlp):
 
 @pytest.mark.model
 def test_a_place_and_a_portfolio_tagged_as_one_organisation(nlp):
-    mentions, _ = _mentions(nlp, "Hong Kong Financial Secretary Henry Tang said the budget was balanced.")
+    mentions, _ = _mentions(nlp, "Shares fell in Hong Kong. "
+                                 "Hong Kong Financial Secretary Henry Tang said the budget was balanced.")
     assert "Hong Kong Financial" not in {m.name for m in mentions}
 
 
