@@ -220,9 +220,11 @@ def references(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -
             at[t.i] = m
     by_index = {e.index: e for e in entities}
     introduced: list[tuple[int, str, int]] = []  # (offset, role head, entity)
+    role_words: dict[int, set[str]] = defaultdict(set)  # entity -> words of the roles it was introduced with
     for m in mentions:
         if m.role and by_index[m.entity].type == PERSON and (h := role_head(m.role)):
             introduced.append((m.start, h, m.entity))
+            role_words[m.entity] |= {fold(w) for w in re.split(r"[\s-]+", f"{m.role} {m.affiliation or ''}") if w}
     refs: list[Mention] = []
     for tok in doc:
         if tok.i in at or tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in ("compound", "amod"):
@@ -249,6 +251,13 @@ def references(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -
                 if off < tok.idx and (h == head or " " not in head and h.split()[-1] == last_word
                                       and h.split()[0] not in ranks)
             ]
+            # "the local Conservative chairman": a named modifier the earlier title did not have is another office
+            # ("UN-backed" describes; "French" may name the country the earlier title named)
+            dem = lexicon().demonyms
+            named = [c.text for c in tok.children if c.dep_ in ("compound", "amod") and c.text[:1].isupper()
+                     and not (c.i + 1 < len(doc) and doc[c.i + 1].text in ("-", "\u2010", "\u2013"))]
+            cands = [(o, e) for o, e in cands
+                     if all(fold(w) in role_words[e] or w in dem and fold(dem[w]) in role_words[e] for w in named)]
             if not cands or len({e for _, e in cands}) > 1:
                 continue  # nobody, or more than one person, bore that title before
             entity = max(cands)[1]

@@ -206,6 +206,16 @@ def test_a_place_and_a_portfolio_tagged_as_one_organisation(nlp):
 
 
 @pytest.mark.model
+def test_a_title_naming_another_body_is_not_an_earlier_holder(nlp):
+    text = "Lib Dem chairman Matthew Taylor spoke. The party tried to contact the local Conservative chairman."
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "chairman", nth=1) is None
+    text = "French President Jacques Chirac spoke. Later the French president met Tony Blair."
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "president met") == "Jacques Chirac"
+
+
+@pytest.mark.model
 def test_a_faith_is_no_actor(nlp):
     mentions, _ = _mentions(nlp, "U.S. forces killed more than 50 Shi'ite militiamen on Wednesday.")
     assert "Shi'ite" not in {m.name for m in mentions}
