@@ -373,7 +373,11 @@ def _their_owners(noun: Token) -> list[Token]:
             return []
         if head.pos_ in ("VERB", "AUX"):
             subjects = subjects_of(head)[0]
-            return subjects if len(subjects) > 1 and all(t.pos_ == "PROPN" for t in subjects) else []
+            if len(subjects) > 1 and all(t.pos_ == "PROPN" for t in subjects):
+                return subjects
+            # "MPs criticised Blair and Brown over reports of their rift": the named pair the verb acts on
+            objects = [t for c in head.children if c.dep_ == "dobj" for t in conjuncts(c)]
+            return objects if len(objects) > 1 and all(t.pos_ == "PROPN" for t in objects) else []
         cur = head
     return []
 

@@ -101,6 +101,10 @@ def _verb_key(tok: Token) -> str:
     return f"{tok.lemma_.lower()} {prt[0]}" if prt else tok.lemma_.lower()
 
 
+#: Nouns that report what they govern as talk, not fact: "reports of their rift".
+HEARSAY = frozenset({"report", "rumour", "rumor", "claim", "speculation", "allegation", "suggestion", "talk", "gossip"})
+
+
 def presupposed(noun: Token) -> bool:
     """A definite noun phrase ("Beijing's dispute with Taiwan", "the rivalry between A and B") names an event
     the clause around it takes as given."""
@@ -125,6 +129,7 @@ def assess(trigger: Token, family: str, lexicon: dict, given: bool = False) -> s
         ending = set(lexicon.get("ending_verbs", ()))
         hypothetical = set(lexicon["hypothetical_aux"])
         over = False  # closed by a verb over it, unless that closing is itself only wanted or due
+        hearsay = False
         for tok, how in governors(trigger):
             if how == "self" and _negated(tok):
                 return None
@@ -140,7 +145,9 @@ def assess(trigger: Token, family: str, lexicon: dict, given: bool = False) -> s
                 wanted = set(lexicon["request_verbs"]) | set(lexicon["planning_verbs"])
                 above = [tok.head, tok.head.head] if tok.head.dep_ == "prep" else [tok.head]
                 over = not any(t.lemma_.lower() in wanted for t in above)
-        return None if over else ASSERTED
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in HEARSAY:
+                hearsay = True  # "reports of their rift", "rumours of a feud"
+        return None if over else HEDGED if hearsay else ASSERTED
     negating = set(lexicon["negating_verbs"])
     hypothetical = set(lexicon["hypothetical_aux"])
     future = set(lexicon["future_aux"])
