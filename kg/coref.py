@@ -37,6 +37,10 @@ PRONOUNS = {
     "it": ((ORGANIZATION, PLACE), ""),
     "its": ((ORGANIZATION, PLACE), ""),
     "itself": ((ORGANIZATION, PLACE), ""),
+    # a body with a plural name ("the Tories", "the Lib Dems", "Democrats") that was the subject just before
+    "they": ((ORGANIZATION,), "p"),
+    "them": ((ORGANIZATION,), "p"),
+    "their": ((ORGANIZATION,), "p"),
 }
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 #: Verbs whose "it" is usually empty ("it is clear", "it seems", "it takes time").
@@ -318,6 +322,33 @@ def _class_nouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEnt
     return out
 
 
+def _plural_body(doc: Doc, tok: Token, mentions: list[Mention], by_index: dict[int, LocalEntity],
+                 at: dict[int, Mention], heads: dict) -> Mention | None:
+    """"they", "them", "their" for a body named in the plural ("the Tories said they would ...") that is the
+    subject of this sentence before the pronoun or of the previous one, with no other plural subject between."""
+    sents = sentences(doc)
+    sent = sent_of(tok)
+    n = next(k for k, s in enumerate(sents) if s.start == sent.start)
+    lo = sents[n - 1].start if n else sent.start
+    chosen = None
+    for t in doc[lo: tok.i]:
+        if t.dep_ not in SUBJECT_DEPS or t.tag_ not in ("NNS", "NNPS") and t.pos_ != "PROPN":
+            continue
+        m = at.get(t.i)
+        plural_name = m is not None and m.kind == "name" and m.text.split()[-1].endswith("s") \
+            and not m.text.isupper() and by_index.get(m.entity) is not None \
+            and by_index[m.entity].type == ORGANIZATION
+        coordinated = t.dep_ == "conj" or any(c.dep_ == "conj" for c in t.children)
+        if plural_name and not coordinated:
+            chosen = m
+        elif t.tag_ in ("NNS", "NNPS") or coordinated:
+            chosen = None  # "ministers", "Labour and the Tories": another plural subject after it
+    if chosen is None or chosen.start >= tok.idx:
+        return None
+    ref = _new_mention(doc, chosen, tok.idx, tok.idx + len(tok.text), "pronoun", "PRON", tok.text)
+    return replace(ref, type=ORGANIZATION, entity=chosen.entity)
+
+
 def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity], at: dict[int, Mention]):
     sents = sentences(doc)
     sent_no = {s.start: n for n, s in enumerate(sents)}
@@ -342,6 +373,11 @@ def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity
         types, gender = spec
         if tok.lower_ == "it" and (tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj")
                                    or tok.head.lemma_ in PLEONASTIC_HEADS):
+            continue
+        if gender == "p":
+            ref = _plural_body(doc, tok, mentions, by_index, at, heads)
+            if ref is not None:
+                out.append(ref)
             continue
         n = sent_no[sent_of(tok).start]
         sent = sent_of(tok)

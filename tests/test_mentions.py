@@ -216,6 +216,19 @@ def test_a_title_naming_another_body_is_not_an_earlier_holder(nlp):
 
 
 @pytest.mark.model
+def test_they_is_a_body_named_in_the_plural(nlp):
+    text = "The Tories said they would cut taxes. They accused Labour of wasting money."
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "They") == "Tories"
+    text = "The Tories said ministers had failed. They accused Labour of lying."
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "They") is None  # "ministers" came between
+    text = "Labour and the Tories clashed. They both criticised the Lib Dems."
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "They") is None  # both of them
+
+
+@pytest.mark.model
 def test_a_faith_is_no_actor(nlp):
     mentions, _ = _mentions(nlp, "U.S. forces killed more than 50 Shi'ite militiamen on Wednesday.")
     assert "Shi'ite" not in {m.name for m in mentions}
