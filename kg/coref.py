@@ -228,7 +228,16 @@ def references(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -
     for m in mentions:
         if m.role and by_index[m.entity].type == PERSON and (h := role_head(m.role)):
             introduced.append((m.start, h, m.entity))
-            role_words[m.entity] |= {fold(w) for w in re.split(r"[\s-]+", f"{m.role} {m.affiliation or ''}") if w}
+            # only an office tied to a body ("Lib Dem chairman", not "President") is told apart by another body's name
+            words = [w for w in re.split(r"[\s-]+", f"{m.role} {m.affiliation or ''}") if w]
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            k = span.start - 1 if span is not None else -1
+            while k >= 0 and span.start - k <= 5 and doc[k].pos_ in ("PROPN", "NOUN", "ADJ") \
+                    and (doc[k].text[:1].isupper() or doc[k].lower_ in h.split()):
+                words.append(doc[k].text)  # "[Lib Dem chairman] Matthew Taylor": the words before the name
+                k -= 1
+            if m.affiliation or any(w[:1].isupper() and fold(w) not in h.split() for w in words):
+                role_words[m.entity] |= {fold(w) for w in words}
     refs: list[Mention] = []
     for tok in doc:
         if tok.i in at or tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in ("compound", "amod"):
@@ -260,8 +269,8 @@ def references(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -
             dem = lexicon().demonyms
             named = [c.text for c in tok.children if c.dep_ in ("compound", "amod") and c.text[:1].isupper()
                      and not (c.i + 1 < len(doc) and doc[c.i + 1].text in ("-", "\u2010", "\u2013"))]
-            cands = [(o, e) for o, e in cands
-                     if all(fold(w) in role_words[e] or w in dem and fold(dem[w]) in role_words[e] for w in named)]
+            cands = [(o, e) for o, e in cands if e not in role_words
+                     or all(fold(w) in role_words[e] or w in dem and fold(dem[w]) in role_words[e] for w in named)]
             if not cands or len({e for _, e in cands}) > 1:
                 continue  # nobody, or more than one person, bore that title before
             entity = max(cands)[1]

@@ -210,6 +210,9 @@ def test_a_title_naming_another_body_is_not_an_earlier_holder(nlp):
     text = "Lib Dem chairman Matthew Taylor spoke. The party tried to contact the local Conservative chairman."
     mentions, entities = _resolve(nlp, text)
     assert _entity_of(mentions, entities, text, "chairman", nth=1) is None
+    text = "President Musharraf arrived. On Monday the Pakistani president met Prime Minister Tony Blair."
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "president met") == "Musharraf"  # no body in his first title
     text = "French President Jacques Chirac spoke. Later the French president met Tony Blair."
     mentions, entities = _resolve(nlp, text)
     assert _entity_of(mentions, entities, text, "president met") == "Jacques Chirac"
