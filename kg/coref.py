@@ -236,7 +236,7 @@ def references(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -
                     and (doc[k].text[:1].isupper() or doc[k].lower_ in h.split()):
                 words.append(doc[k].text)  # "[Lib Dem chairman] Matthew Taylor": the words before the name
                 k -= 1
-            if m.affiliation or any(w[:1].isupper() and fold(w) not in h.split() for w in words):
+            if m.affiliation or any(w[:1].isupper() and fold(w) not in h.split() and not role_head(w) for w in words):
                 role_words[m.entity] |= {fold(w) for w in words}
     refs: list[Mention] = []
     for tok in doc:
