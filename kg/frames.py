@@ -140,6 +140,11 @@ DEPARTURES = frozenset({"resign", "quit", "step down", "stand down", "retire", "
                         "fire", "remove", "depose", "step aside"})
 
 
+#: Nouns of leaving a role: "his resignation as BBC chairman".
+DEPARTURE_NOUNS = frozenset({"resignation", "departure", "exit", "removal", "sacking", "dismissal", "retirement",
+                             "ouster", "ousting"})
+
+
 def _verb_key(tok: Token) -> str:
     """The verb's lemma with its particle: "hit out", "hit back" (which the parser may call an adverb)."""
     prt = [c.lower_ for c in tok.children if c.dep_ == "prt"
@@ -175,6 +180,9 @@ def verb_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
         lemma = key if key in verbs else tok.lemma_.lower()
         if entry.get("money_object") and not _gives_money(tok):
             continue
+        if entry.get("not_on_views") and any(c.dep_ == "ccomp" or c.dep_ == "prep" and c.lower_ == "about"
+                                              for c in tok.children):
+            continue  # "they agreed about what happened", "agreed that the plan was sound": a view shared
         slots = entry.get("objects", [])
         preps = {s for s in slots if s not in ("dobj", "dative")}
         reduced = tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN"
@@ -827,8 +835,9 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
                 persons += [c for c in tok.head.children if c.dep_ == "nsubj"]
             # "X was appointed chief executive of Y", "named X as its chief executive"
             if tok.dep_ == "pobj" and tok.head.lower_ == "as" and (
-                    _verb_key(tok.head.head) in DEPARTURES or tok.head.head.lemma_.lower() in DEPARTURES):
-                continue  # "resigned as Labour leader", "stepped down as chairman": a role left behind
+                    _verb_key(tok.head.head) in DEPARTURES or tok.head.head.lemma_.lower() in DEPARTURES
+                    or tok.head.head.lemma_.lower() in DEPARTURE_NOUNS):
+                continue  # "resigned as Labour leader", "his resignation as BBC chairman": a role left behind
             if tok.dep_ == "oprd" or tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ == "VERB":
                 verb = tok.head if tok.dep_ == "oprd" else tok.head.head
                 named = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj") and c.pos_ == "PROPN"]

@@ -347,6 +347,12 @@ TENURE_VERBS = frozenset({"lead", "head", "chair", "run"})
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 
 
+def _is_party(entity: LocalEntity) -> bool:
+    """A political party by its name ("Labour Party", "Liberal Democrats", "Tories")."""
+    words = set(load_lexicon()["roles"].get("party_words", ()))
+    return any(w.lower() in words for n in (entity.name, *entity.aliases) for w in n.split())
+
+
 def _regional_branch(doc: Doc, org: Mention) -> bool:
     """A nationality right before an organisation's name names its branch there: "Scottish Labour",
     "Welsh Conservative"."""
@@ -505,6 +511,7 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
             for b in m.objects:
                 add(family, a, b, m.trigger, m.head, m.lemma, m.entry, m.frame, m.inherited, certainty)
     portfolios = set(lex["roles"].get("portfolios", ()))
+    party_officers = set(lex["roles"].get("party_officers", ()))
     two_word_roles = {w for w in [*lex["roles"]["leads"], *lex["roles"]["member"]] if " " in w}
     units = set(lex["roles"].get("units", ()))
     candidates: dict[tuple[int, int], list] = {}
@@ -519,6 +526,8 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
                 continue  # "Libyan commander X", "Iraqi Shiite leader X": no office of the state
         elif family == "leads" and _regional_branch(doc, found[0]):
             family = "memberOf"  # "Scottish Labour leader Jack McConnell" leads the Scottish party, a member of Labour
+        elif family == "leads" and role.lemma_.lower() in party_officers and _is_party(by_index[found[0].entity]):
+            family = "memberOf"  # "Lib Dem chairman Matthew Taylor": a party's chairman is its officer, not its leader
         candidates.setdefault((role.i, person.i), []).append((family, frame, role, person, org, found[0].entity))
     for found_for_role in candidates.values():
         # "the SNP's Holyrood leader": of two organisations before the role, the first is the
