@@ -28,7 +28,7 @@ from .errors import LexiconError
 from .mentions import role_head
 from .names import is_country, lexicon, postnominals
 from .modality import PLANNED, assess, presupposed
-from .nlp import sent_of, text_of
+from .nlp import sent_of, sentences, text_of
 from .model import ASSERTED, FAMILIES, HEDGED, ORGANIZATION, PERSON, PLACE, SYMMETRIC_FAMILIES, Evidence, LocalEntity, Mention, Relation
 
 __all__ = ["LEXICON", "load_lexicon", "check_lexicon", "extract_relations", "FRAME_CONFIDENCE"]
@@ -353,6 +353,40 @@ def _is_party(entity: LocalEntity) -> bool:
     return any(w.lower() in words for n in (entity.name, *entity.aliases) for w in n.split())
 
 
+#: Verbs whose object's owner, written "his"/"her", is rarely the subject himself: "Davis welcomed his apology",
+#: "Blair praised his handling of the economy" (but "Blair defended his record" is his own).
+OTHER_DIRECTED = frozenset({"welcome", "praise", "hail", "applaud", "commend", "congratulate", "salute", "laud",
+                            "criticise", "criticize", "condemn", "denounce", "slam", "lambast", "lambaste", "attack"})
+
+
+def _other_owner(doc: Doc, obj: Token, subject: Mention, mentions: list[Mention],
+                 by_index: dict[int, LocalEntity]) -> tuple[Mention, bool] | None:
+    """The one other person "his"/"her" before ``obj`` can mean: named in this sentence before it or in the
+    previous one, with no second such person."""
+    from .coref import PRONOUNS, _entity_genders
+
+    pron = next((c for c in obj.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
+    if pron is None:
+        return None
+    gender = PRONOUNS[pron.lower_][1]
+    sents = sentences(doc)
+    sent = sent_of(pron)
+    n = next(k for k, x in enumerate(sents) if x.start == sent.start)
+    lo = sents[n - 1].start_char if n else sent.start_char
+    cands = {}
+    for m in mentions:
+        e = by_index.get(m.entity)
+        if e is None or e.type != PERSON or m.entity == subject.entity or not lo <= m.start < pron.idx:
+            continue
+        if (g := _entity_genders(e)) and gender not in g:
+            continue
+        cands[m.entity] = m
+    if len(cands) != 1:
+        return None
+    m = next(iter(cands.values()))
+    return replace(m, start=pron.idx, end=pron.idx + len(pron.text), text=pron.text, kind="pronoun"), True
+
+
 def _regional_branch(doc: Doc, org: Mention) -> bool:
     """A nationality right before an organisation's name names its branch there: "Scottish Labour",
     "Welsh Conservative"."""
@@ -416,6 +450,8 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
                 frame in ("svo", "prep") and head.tag_ == "VBD" and lemma in TENURE_VERBS)):
             return  # "In 2001, ... the Lib Dem candidate X", "He chaired the party in the 80s": held once
         s, o = actors.of(subj_tok, agent=True), actors.of(obj_tok, any_owner=family in ("supports", "opposes"))
+        if s is not None and lemma in OTHER_DIRECTED and (o is None or s[0].entity == o[0].entity and o[1]):
+            o = _other_owner(doc, obj_tok, s[0], mentions, by_index)  # "Davis welcomed his apology": not his own
         if s is None or o is None or s[0].entity == o[0].entity:
             return
         if _listed_with_common_nouns(subj_tok, actors) or _listed_with_common_nouns(obj_tok, actors):

@@ -249,6 +249,11 @@ FRAMES = [
      {("Matt Barrett", "leads", "Barclays")}),
     ("trap-resignation-as", "He spoke after Gavyn Davies's resignation as BBC chairman.", {"BBC": O, "Gavyn Davies": P},
      set()),
+    ("owner-his-is-another", "Blunkett apologised to MPs. Davis welcomed his apology.", {"Blunkett": P, "Davis": P},
+     {("Davis", "supports", "Blunkett")}),
+    ("trap-owner-his-two-others", "Brown spoke. Prescott spoke too, and Blair praised his speech.",
+     {"Brown": P, "Prescott": P, "Blair": P}, set()),
+    ("trap-owner-his-own-record", "Brown spoke. Blair defended his record.", {"Brown": P, "Blair": P}, set()),
     ("nominal-rivalry-between", "The rivalry between Blair and Brown overshadowed the campaign.",
      {"Blair": P, "Brown": P}, {("Blair", "opposes", "Brown"), ("Brown", "opposes", "Blair")}),
 ]
