@@ -320,15 +320,17 @@ def charge_frames(doc: Doc, charges: dict) -> Iterator[Match]:
         if tok.pos_ == "VERB" and lemma in verbs:
             accusers, inherited = subjects_of(tok)
         elif tok.pos_ == "NOUN" and lemma in nouns:
-            accusers, inherited = [c for c in tok.children if c.dep_ == "poss"], False
+            # "its charges that ...", "Copps' charge that ...", "the Copps charge that ..."
+            accusers, inherited = [c for c in tok.children if c.dep_ == "poss"
+                                   or c.dep_ == "compound" and c.pos_ == "PROPN"], False
             if not accusers and tok.dep_ == "dobj" and (_verb_key(tok.head) in owner_verbs or
                                                        tok.head.lemma_.lower() in owner_verbs):
                 accusers, inherited = subjects_of(tok.head)
         else:
             continue
-        for clause in (c for c in tok.children if c.dep_ in ("ccomp", "acl") and c.pos_ in ("VERB", "AUX")):
+        for clause in (c for c in tok.children if c.dep_ in ("ccomp", "acl", "relcl") and c.pos_ in ("VERB", "AUX")):
             if not any(g.dep_ == "mark" and g.lower_ == "that" for g in clause.children):
-                continue  # "the charge of sheltering", "charges filed by X": no content clause
+                continue  # "the charge of sheltering", "charges filed by X", "the charge that he made": no content
             accused = [t for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") for t in conjuncts(c)]
             if accusers and accused:
                 yield Match((tok,), tok, lemma, entry, "charge", tuple(accusers), tuple(accused), inherited)

@@ -254,6 +254,11 @@ FRAMES = [
     ("trap-owner-his-two-others", "Brown spoke. Prescott spoke too, and Blair praised his speech.",
      {"Brown": P, "Prescott": P, "Blair": P}, set()),
     ("trap-owner-his-own-record", "Brown spoke. Blair defended his record.", {"Brown": P, "Blair": P}, set()),
+    ("svo-captured-people", "Afghan forces captured two Taliban commanders.", {"Afghan": L, "Taliban": O},
+     {("Afghan", "opposes", "Taliban")}),
+    ("trap-captured-a-town", "Rebels captured the town of Bunia.", {"Bunia": L}, set()),
+    ("charge-compound-owner", "The Copps charge that Martin wanted to scrap the act angered Liberals.",
+     {"Copps": P, "Martin": P, "Liberals": O}, {("Copps", "opposes", "Martin")}),
     ("nominal-rivalry-between", "The rivalry between Blair and Brown overshadowed the campaign.",
      {"Blair": P, "Brown": P}, {("Blair", "opposes", "Brown"), ("Brown", "opposes", "Blair")}),
 ]
