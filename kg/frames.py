@@ -180,9 +180,8 @@ def verb_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
         lemma = key if key in verbs else tok.lemma_.lower()
         if entry.get("money_object") and not _gives_money(tok):
             continue
-        if entry.get("not_on_views") and any(c.dep_ == "ccomp" or c.dep_ == "prep" and c.lower_ == "about"
-                                              for c in tok.children):
-            continue  # "they agreed about what happened", "agreed that the plan was sound": a view shared
+        if entry.get("not_on_accounts") and any(c.dep_ == "prep" and c.lower_ == "about" for c in tok.children):
+            continue  # "they agreed about what happened": an account shared, no accord
         slots = entry.get("objects", [])
         preps = {s for s in slots if s not in ("dobj", "dative")}
         reduced = tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN"

@@ -630,8 +630,8 @@ TRAPS = [
      {("Blair", "meets", "Brown")}),
     ("supports-upgraded-their-ties", "Czechia and Albania have upgraded their diplomatic ties after a long break.",
      {"Czechia": L, "Albania": L}, {("Czechia", "supports", "Albania"), ("Albania", "supports", "Czechia")}),
-    ("trap-apologised-to", "Argentina has apologized to Brazil for the incident.", {"Argentina": L, "Brazil": L},
-     set()),  # an apology backs nobody
+    ("supports-apologised-to", "Argentina has apologized to Brazil for the incident.", {"Argentina": L, "Brazil": L},
+     {("Argentina", "supports", "Brazil")}),  # PLOVER's SUPPORT
     ("trap-agreed-about-a-view", "Woolf and Falconer agreed about what happened in practice.",
      {"Woolf": P, "Falconer": P}, set()),
     ("supports-granted-asylum", "Uganda has granted political asylum to Paul Kagame.", {"Uganda": L, "Paul Kagame": P},
