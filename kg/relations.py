@@ -125,6 +125,10 @@ class _Actors:
             return None
         if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
             return self.of(tok.head.head, depth + 1)
+        if tok.lower_ in PARTITIVES:  # "one of the leaders of Hamas' military wing", "two of Saddam's aides"
+            whole = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                     if p.dep_ == "pobj" and p.tag_ in ("NNS", "NNPS")]
+            return self.of(whole[0], depth, any_owner=any_owner, agent=agent) if whole else None
         if tok.lower_ == "whose" and tok.dep_ == "poss":
             # "X, whose attacks on Y sparked protest": the one the relative clause is about
             cur = tok.head
@@ -341,6 +345,10 @@ def _is_portfolio(mention: Mention, portfolios: set[str]) -> bool:
         names |= {n.removeprefix(prefix) for n in names}
     return any(pat.match(name) for name in names for pat in patterns)
 
+
+#: Words that pick some of a plural: "one of the leaders of Hamas' military wing" stands where "the leaders" stands.
+PARTITIVES = frozenset({"one", "two", "three", "four", "five", "some", "several", "many", "most", "dozens", "scores",
+                        "hundreds", "thousands"})
 
 #: Verbs of holding an office: in the simple past ("he chaired the party"), a tenure that is over.
 TENURE_VERBS = frozenset({"lead", "head", "chair", "run"})

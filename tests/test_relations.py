@@ -259,6 +259,9 @@ FRAMES = [
     ("trap-captured-a-town", "Rebels captured the town of Bunia.", {"Bunia": L}, set()),
     ("charge-compound-owner", "The Copps charge that Martin wanted to scrap the act angered Liberals.",
      {"Copps": P, "Martin": P, "Liberals": O}, {("Copps", "opposes", "Martin")}),
+    ("proxy-partitive", "One of the leaders of Hamas' military wing was killed in an Israeli air strike.",
+     {"Hamas": O, "Israeli": L}, {("Israeli", "opposes", "Hamas")}),
+    ("trap-partitive-of-people", "One of the men said Blair was wrong.", {"Blair": P}, set()),
     ("nominal-rivalry-between", "The rivalry between Blair and Brown overshadowed the campaign.",
      {"Blair": P, "Brown": P}, {("Blair", "opposes", "Brown"), ("Brown", "opposes", "Blair")}),
 ]
