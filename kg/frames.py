@@ -463,6 +463,7 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
         trigger: tuple[Token, ...] = (tok,)
         subjects: list[Token] = [c for c in tok.children if c.dep_ == "poss"]
         inherited, frame = False, "nominal"
+        clause_head = tok
         light = _verb_key(head) in light_verbs or head.lemma_.lower() in light_verbs \
             or np_tok is not tok and np_tok.lemma_.lower() == "responsibility" and head.lemma_.lower() in CLAIMING
         if light and subjects and all(t.lower_ == "their" for t in subjects):
@@ -508,6 +509,8 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
             subjects = [head]  # "X, a fierce critic of Y,"
         elif not subjects and entry["family"] == "meets":
             subjects, inherited = _clause_subjects(tok)
+            # "will use the opportunity for talks with X": the clause the participant came from says if it happened
+            clause_head = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), tok) if subjects else tok
         elif not subjects and entry["family"] in ("opposes", "supports") and not light:
             subjects = _prep_objects(tok, {"from", "by"})  # "objections to the tribunal from the United States"
             if not subjects and tok.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ == "VERB" \
@@ -560,7 +563,7 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
                 yield Match(trigger, tok, lemma, entry, frame, tuple(subjects), tuple(between), inherited)
             continue
         if subjects and objects:
-            yield Match(trigger, tok, lemma, entry, frame, tuple(subjects), tuple(objects), inherited)
+            yield Match(trigger, clause_head, lemma, entry, frame, tuple(subjects), tuple(objects), inherited)
         elif frame == "light" and entry.get("reciprocal") and subjects:
             # "A and B renewed ties", "A and B held talks"; one plural subject ("the ministers of A and B held
             # talks") is split into its owners by the caller

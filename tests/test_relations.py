@@ -792,6 +792,8 @@ def test_frames_and_traps(nlp, text, actors, refs, expected):
     pytest.param("MPs criticised Blair and Brown over reports of their rift.", {"Blair": P, "Brown": P},
                  {("Blair", "opposes", "Brown", HEDGED), ("Brown", "opposes", "Blair", HEDGED)},
                  id="given-their-rift-reported"),
+    pytest.param("Abbas will use the opportunity for talks with Peres.", {"Abbas": P, "Peres": P},
+                 {("Abbas", "meets", "Peres", HEDGED)}, id="clause-participant-planned"),
     pytest.param("Blair and Brown denied their rivalry.", {"Blair": P, "Brown": P}, set(), id="given-their-denied"),
     pytest.param("There was no rivalry between Blair and Brown.", {"Blair": P, "Brown": P}, set(),
                  id="given-own-negation"),
