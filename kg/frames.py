@@ -510,7 +510,8 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
         elif not subjects and entry["family"] == "meets":
             subjects, inherited = _clause_subjects(tok)
             # "will use the opportunity for talks with X": the clause the participant came from says if it happened
-            clause_head = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), tok) if subjects else tok
+            clause_head = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), tok) \
+                if subjects and tok.dep_ == "pobj" else tok  # (but "cease negotiations with X": the noun's own)
         elif not subjects and entry["family"] in ("opposes", "supports") and not light:
             subjects = _prep_objects(tok, {"from", "by"})  # "objections to the tribunal from the United States"
             if not subjects and tok.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ == "VERB" \
