@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from .nlp import sent_of, sentences, text_of
+from .nlp import sent_index, sent_of, sentences, text_of
 
 from .mentions import role_head
 from .model import ORGANIZATION, PERSON, PLACE, LocalEntity, Mention
@@ -300,7 +300,6 @@ def _class_nouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEnt
     if not nouns:
         return []
     sents = sentences(doc)
-    sent_no = {s.start: n for n, s in enumerate(sents)}
     orgs = [m for m in mentions if m.kind in ("name", "acronym") and by_index[m.entity].type == ORGANIZATION]
     out = []
     for tok in doc:
@@ -312,8 +311,7 @@ def _class_nouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEnt
             and tok.head.i == tok.i + 1 and not list(tok.children)  # "Committee chairman Edward Leigh"
         if not titled and ([c.lower_ for c in tok.children] != ["the"] or tok.i == 0 or doc[tok.i - 1].lower_ != "the"):
             continue  # "the ruling party", "the party's leader", "the party of government": not alone
-        n = sent_no[sent_of(tok).start]
-        since = sents[max(0, n - 2)].start_char
+        since = sents[max(0, sent_index(tok) - 2)].start_char
         before = [m for m in orgs if m.start < tok.idx]
         # a title's body ("Committee chairman Edward Leigh") may have been named paragraphs before
         cands = [m for m in before if (m.start >= since or titled and named)
@@ -331,14 +329,10 @@ def _class_nouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEnt
     return out
 
 
-def _plural_body(doc: Doc, tok: Token, mentions: list[Mention], by_index: dict[int, LocalEntity],
-                 at: dict[int, Mention], heads: dict) -> Mention | None:
+def _plural_body(doc: Doc, tok: Token, by_index: dict[int, LocalEntity], at: dict[int, Mention]) -> Mention | None:
     """"they", "them", "their" for a body named in the plural ("the Tories said they would ...") that is the
     subject of this sentence before the pronoun or of the previous one, with no other plural subject between."""
-    sents = sentences(doc)
-    sent = sent_of(tok)
-    n = next(k for k, s in enumerate(sents) if s.start == sent.start)
-    lo = sents[n - 1].start if n else sent.start
+    lo = sentences(doc)[max(0, sent_index(tok) - 1)].start
     chosen = None
     for t in doc[lo: tok.i]:
         if t.dep_ not in SUBJECT_DEPS or t.tag_ not in ("NNS", "NNPS") and t.pos_ != "PROPN":
@@ -360,7 +354,6 @@ def _plural_body(doc: Doc, tok: Token, mentions: list[Mention], by_index: dict[i
 
 def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity], at: dict[int, Mention]):
     sents = sentences(doc)
-    sent_no = {s.start: n for n, s in enumerate(sents)}
     text = text_of(doc)
     quoted = [False] * (len(text) + 1)
     inside = False
@@ -384,12 +377,12 @@ def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity
                                    or tok.head.lemma_ in PLEONASTIC_HEADS):
             continue
         if gender == "p":
-            ref = _plural_body(doc, tok, mentions, by_index, at, heads)
+            ref = _plural_body(doc, tok, by_index, at)
             if ref is not None:
                 out.append(ref)
             continue
-        n = sent_no[sent_of(tok).start]
-        sent = sent_of(tok)
+        n = sent_index(tok)
+        sent = sents[n]
         subject = next((t for t in sent.root.children if t.dep_ in SUBJECT_DEPS), None)
         if subject is not None and tok.i < subject.i and subject.i in at and at[subject.i].kind == "name" \
                 and tok.dep_ not in ("dobj", "dative", "iobj"):  # "Before deporting him, Rabin said": not Rabin

@@ -424,6 +424,12 @@ def _clause_subjects(noun: Token) -> tuple[list[Token], bool]:
 HARMED = frozenset({"die", "kill", "wound", "injure", "hurt", "kidnap", "capture", "shoot"})
 
 
+def _named_modifiers(noun: Token, deps: tuple[str, ...]) -> list[Token]:
+    """Capitalised names and adjectives before ``noun`` that modify it: "the [Israeli] attack", "a [Taliban] ambush"."""
+    return [c for c in noun.children if c.dep_ in deps and c.i < noun.i and c.pos_ in ("PROPN", "ADJ")
+            and c.text[:1].isupper()]
+
+
 def _harmed_in(verb: Token) -> list[Token]:
     """The harmed subject of ``verb`` when it says someone was harmed: "X was killed", "X died"."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in HARMED:
@@ -521,8 +527,7 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
             if not subjects and objects:
                 # "the U.S. invasion of Iraq", "the Israeli attack on Gaza": with the target named after it, a name
                 # before the event is who does it
-                subjects = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i
-                            and c.pos_ in ("PROPN", "ADJ") and c.text[:1].isupper()]
+                subjects = _named_modifiers(tok, ("compound", "amod", "nmod"))
                 frame = "agent-modifier" if subjects else frame
             if not subjects and tok.dep_ == "conj" and tok.head.pos_ in NOUN_POS:
                 subjects = [c for c in tok.head.children if c.dep_ == "poss"]  # "Yangon's record and detention of X"
@@ -530,8 +535,7 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
                     and head.lower_ in ("in", "during") and (victims := _harmed_in(head.head)):
                 # "X was killed in an Israeli air strike", "two soldiers died in a Taleban ambush": the named doer
                 # of the attack harmed the verb's subject
-                subjects = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < tok.i
-                            and c.pos_ in ("PROPN", "ADJ") and c.text[:1].isupper()]
+                subjects = _named_modifiers(tok, ("compound", "amod", "nmod", "poss"))
                 objects, frame = victims, "agent-modifier"
         if entry.get("person") and subjects and not objects:
             # "Blair's ally Alan Milburn", "the chancellor's friend, Charlie Whelan": the named one

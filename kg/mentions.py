@@ -602,7 +602,7 @@ def _demonym_titles(doc: Doc, doc_id: str, mentions: list[Mention], blocked) -> 
         i = span.end
         if not role or any(t.is_punct for t in after[:role]) or span.start_char in taken or blocked(span.start_char):
             continue
-        if not (last.dep_ in ("amod", "compound", "nmod") and last.head.i in range(span.end, span.end + 4 + 4)):
+        if not (last.dep_ in ("amod", "compound", "nmod") and last.head.i in range(span.end, span.end + 8)):
             continue
         sent = sent_of(span)
         out.append(Mention(

@@ -128,6 +128,7 @@ def assess(trigger: Token, family: str, lexicon: dict, given: bool = False) -> s
         unmaking = set(lexicon.get("unmaking_verbs", ()))
         ending = set(lexicon.get("ending_verbs", ()))
         hypothetical = set(lexicon["hypothetical_aux"])
+        wanted = set(lexicon["request_verbs"]) | set(lexicon["planning_verbs"])
         over = False  # closed by a verb over it, unless that closing is itself only wanted or due
         hearsay = False
         for tok, how in governors(trigger):
@@ -142,7 +143,6 @@ def assess(trigger: Token, family: str, lexicon: dict, given: bool = False) -> s
                 over = not any(c.dep_ == "aux" and (c.lower_ in hypothetical or c.tag_ == "TO") for c in tok.children)
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in ending:
                 # "negotiated an end to its alliance" (over), "called for an end to the fighting" (going on)
-                wanted = set(lexicon["request_verbs"]) | set(lexicon["planning_verbs"])
                 above = [tok.head, tok.head.head] if tok.head.dep_ == "prep" else [tok.head]
                 over = not any(t.lemma_.lower() in wanted for t in above)
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in HEARSAY:

@@ -10,7 +10,7 @@ from spacy.language import Language
 
 from .errors import ModelNotFound
 
-__all__ = ["DEFAULT_MODELS", "MODEL_ENV", "resolve_model_name", "load_model", "sentences", "sent_of", "text_of"]
+__all__ = ["DEFAULT_MODELS", "MODEL_ENV", "resolve_model_name", "load_model", "sentences", "sent_index", "sent_of", "text_of"]
 
 #: Tried in order when no model is named: the official name, then the
 #: package registry's re-upload of the same pipeline.
@@ -94,15 +94,18 @@ def sentences(doc) -> list:
     return cached[1]
 
 
-def sent_of(item):
-    """The sentence holding a Token or Span (its first token), via the cached list."""
+def sent_index(item) -> int:
+    """The number of the sentence holding a Token or Span (its first token), via the cached list."""
     from bisect import bisect_right
 
-    doc = item.doc
-    sentences(doc)
-    starts, sents = doc.user_data[_SENT_KEY]
-    i = item.i if hasattr(item, "i") else item.start
-    return sents[bisect_right(starts, i) - 1]
+    sentences(item.doc)
+    starts, _ = item.doc.user_data[_SENT_KEY]
+    return bisect_right(starts, item.i if hasattr(item, "i") else item.start) - 1
+
+
+def sent_of(item):
+    """The sentence holding a Token or Span (its first token), via the cached list."""
+    return sentences(item.doc)[sent_index(item)]
 
 
 def text_of(doc) -> str:

@@ -24,11 +24,12 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from . import frames
+from .coref import PRONOUNS, _entity_genders
 from .errors import LexiconError
 from .mentions import role_head
 from .names import is_country, lexicon, postnominals
 from .modality import PLANNED, assess, presupposed
-from .nlp import sent_of, sentences, text_of
+from .nlp import sent_index, sent_of, sentences, text_of
 from .model import ASSERTED, FAMILIES, HEDGED, ORGANIZATION, PERSON, PLACE, SYMMETRIC_FAMILIES, Evidence, LocalEntity, Mention, Relation
 
 __all__ = ["LEXICON", "load_lexicon", "check_lexicon", "extract_relations", "FRAME_CONFIDENCE"]
@@ -355,10 +356,9 @@ TENURE_VERBS = frozenset({"lead", "head", "chair", "run"})
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 
 
-def _is_party(entity: LocalEntity) -> bool:
+def _is_party(entity: LocalEntity, party_words: set[str]) -> bool:
     """A political party by its name ("Labour Party", "Liberal Democrats", "Tories")."""
-    words = set(load_lexicon()["roles"].get("party_words", ()))
-    return any(w.lower() in words for n in (entity.name, *entity.aliases) for w in n.split())
+    return any(w.lower() in party_words for n in (entity.name, *entity.aliases) for w in n.split())
 
 
 #: Verbs whose object's owner, written "his"/"her", is rarely the subject himself: "Davis welcomed his apology",
@@ -371,16 +371,11 @@ def _other_owner(doc: Doc, obj: Token, subject: Mention, mentions: list[Mention]
                  by_index: dict[int, LocalEntity]) -> tuple[Mention, bool] | None:
     """The one other person "his"/"her" before ``obj`` can mean: named in this sentence before it or in the
     previous one, with no second such person."""
-    from .coref import PRONOUNS, _entity_genders
-
     pron = next((c for c in obj.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
     if pron is None:
         return None
     gender = PRONOUNS[pron.lower_][1]
-    sents = sentences(doc)
-    sent = sent_of(pron)
-    n = next(k for k, x in enumerate(sents) if x.start == sent.start)
-    lo = sents[n - 1].start_char if n else sent.start_char
+    lo = sentences(doc)[max(0, sent_index(pron) - 1)].start_char
     cands = {}
     for m in mentions:
         e = by_index.get(m.entity)
@@ -410,14 +405,7 @@ def _latest_year(doc: Doc) -> int | None:
 
 def _clause_verb(tok: Token) -> Token | None:
     """The nearest verb over ``tok``."""
-    cur = tok
-    for _ in range(12):
-        if cur.head.i == cur.i:
-            return None
-        cur = cur.head
-        if cur.pos_ in ("VERB", "AUX"):
-            return cur
-    return None
+    return next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
 
 
 def _past_context(tok: Token, now: int | None) -> bool:
@@ -426,16 +414,12 @@ def _past_context(tok: Token, now: int | None) -> bool:
     if now is None:
         return False
     dates = []
-    cur = tok
-    for _ in range(12):  # every clause up to the sentence's root: "In 2001, X won, compared to ... candidate Y"
-        if cur.pos_ in ("VERB", "AUX"):
-            dates += [t for c in cur.children if c.dep_ in ("prep", "npadvmod", "advmod") for t in c.subtree
-                      if t.ent_type_ == "DATE" and _clause_verb(t) == cur]  # not a clause inside it
-            if cur.dep_ in ("relcl", "advcl") and cur.head.ent_type_ == "DATE":
-                dates.append(cur.head)  # "1970, when Heath snatched victory from Wilson's Labour Party"
-        if cur.head.i == cur.i:
-            break
-        cur = cur.head
+    for verb in (t for t in (tok, *tok.ancestors) if t.pos_ in ("VERB", "AUX")):
+        # every clause up to the sentence's root: "In 2001, X won, compared to ... candidate Y"
+        dates += [t for c in verb.children if c.dep_ in ("prep", "npadvmod", "advmod") for t in c.subtree
+                  if t.ent_type_ == "DATE" and _clause_verb(t) == verb]  # not a clause inside it
+        if verb.dep_ in ("relcl", "advcl") and verb.head.ent_type_ == "DATE":
+            dates.append(verb.head)  # "1970, when Heath snatched victory from Wilson's Labour Party"
     years = [int(y) for t in dates for y in _YEAR.findall(t.text)]
     return any(y <= now - 2 for y in years)
 
@@ -556,6 +540,7 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
                 add(family, a, b, m.trigger, m.head, m.lemma, m.entry, m.frame, m.inherited, certainty)
     portfolios = set(lex["roles"].get("portfolios", ()))
     party_officers = set(lex["roles"].get("party_officers", ()))
+    party_words = set(lex["roles"].get("party_words", ()))
     two_word_roles = {w for w in [*lex["roles"]["leads"], *lex["roles"]["member"]] if " " in w}
     units = set(lex["roles"].get("units", ()))
     candidates: dict[tuple[int, int], list] = {}
@@ -570,7 +555,7 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
                 continue  # "Libyan commander X", "Iraqi Shiite leader X": no office of the state
         elif family == "leads" and _regional_branch(doc, found[0]):
             family = "memberOf"  # "Scottish Labour leader Jack McConnell" leads the Scottish party, a member of Labour
-        elif family == "leads" and role.lemma_.lower() in party_officers and _is_party(by_index[found[0].entity]):
+        elif family == "leads" and role.lemma_.lower() in party_officers and _is_party(by_index[found[0].entity], party_words):
             family = "memberOf"  # "Lib Dem chairman Matthew Taylor": a party's chairman is its officer, not its leader
         candidates.setdefault((role.i, person.i), []).append((family, frame, role, person, org, found[0].entity))
     for found_for_role in candidates.values():

@@ -191,14 +191,6 @@ def test_gazetteer_tags_actors_the_model_misses(nlp):
 
 
 @pytest.mark.model
-def test_a_title_given_its_own_body_is_not_an_earlier_holder(nlp):
-    text = ("Labour chairman Ian McCartney spoke. "
-            "Last month the chairman of the Commission for Racial Equality also called for shortlists.")
-    mentions, entities = _resolve(nlp, text)
-    assert _entity_of(mentions, entities, text, "the chairman") is None
-
-
-@pytest.mark.model
 def test_a_place_and_a_portfolio_tagged_as_one_organisation(nlp):
     mentions, _ = _mentions(nlp, "Shares fell in Hong Kong. "
                                  "Hong Kong Financial Secretary Henry Tang said the budget was balanced.")
@@ -206,29 +198,26 @@ def test_a_place_and_a_portfolio_tagged_as_one_organisation(nlp):
 
 
 @pytest.mark.model
-def test_a_title_naming_another_body_is_not_an_earlier_holder(nlp):
-    text = "Lib Dem chairman Matthew Taylor spoke. The party tried to contact the local Conservative chairman."
+@pytest.mark.parametrize("text,needle,nth,expected", [
+    pytest.param("Labour chairman Ian McCartney spoke. "
+                 "Last month the chairman of the Commission for Racial Equality also called for shortlists.",
+                 "the chairman", 0, None, id="title-with-its-own-body"),
+    pytest.param("Lib Dem chairman Matthew Taylor spoke. The party tried to contact the local Conservative chairman.",
+                 "chairman", 1, None, id="title-naming-another-body"),
+    pytest.param("President Musharraf arrived. On Monday the Pakistani president met Prime Minister Tony Blair.",
+                 "president met", 0, "Musharraf", id="first-title-named-no-body"),
+    pytest.param("French President Jacques Chirac spoke. Later the French president met Tony Blair.",
+                 "president met", 0, "Jacques Chirac", id="same-country-named-again"),
+    pytest.param("The Tories said they would cut taxes. They accused Labour of wasting money.",
+                 "They", 0, "Tories", id="they-plural-body"),
+    pytest.param("The Tories said ministers had failed. They accused Labour of lying.",
+                 "They", 0, None, id="they-another-plural-between"),
+    pytest.param("Labour and the Tories clashed. They both criticised the Lib Dems.",
+                 "They", 0, None, id="they-both-of-a-pair"),
+])
+def test_titles_and_plural_pronouns_refer_to_the_right_holder(nlp, text, needle, nth, expected):
     mentions, entities = _resolve(nlp, text)
-    assert _entity_of(mentions, entities, text, "chairman", nth=1) is None
-    text = "President Musharraf arrived. On Monday the Pakistani president met Prime Minister Tony Blair."
-    mentions, entities = _resolve(nlp, text)
-    assert _entity_of(mentions, entities, text, "president met") == "Musharraf"  # no body in his first title
-    text = "French President Jacques Chirac spoke. Later the French president met Tony Blair."
-    mentions, entities = _resolve(nlp, text)
-    assert _entity_of(mentions, entities, text, "president met") == "Jacques Chirac"
-
-
-@pytest.mark.model
-def test_they_is_a_body_named_in_the_plural(nlp):
-    text = "The Tories said they would cut taxes. They accused Labour of wasting money."
-    mentions, entities = _resolve(nlp, text)
-    assert _entity_of(mentions, entities, text, "They") == "Tories"
-    text = "The Tories said ministers had failed. They accused Labour of lying."
-    mentions, entities = _resolve(nlp, text)
-    assert _entity_of(mentions, entities, text, "They") is None  # "ministers" came between
-    text = "Labour and the Tories clashed. They both criticised the Lib Dems."
-    mentions, entities = _resolve(nlp, text)
-    assert _entity_of(mentions, entities, text, "They") is None  # both of them
+    assert _entity_of(mentions, entities, text, needle, nth=nth) == expected
 
 
 @pytest.mark.model
