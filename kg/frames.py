@@ -77,6 +77,16 @@ def _prep_objects(tok: Token, preps) -> list[Token]:
     return out
 
 
+def examples(tok: Token) -> list[Token]:
+    """The names a plural noun is illustrated by: "several MPs, including A and B", "countries such as A"."""
+    if tok.tag_ not in ("NNS", "NNPS") or tok.pos_ != "NOUN":
+        return []
+    return [o for c in tok.children if c.dep_ == "prep" and (
+                c.lower_ == "including" or c.lower_ == "as" and (
+                    any(g.lower_ == "such" for g in c.children) or c.i > 0 and c.doc[c.i - 1].lower_ == "such"))
+            for p in c.children if p.dep_ == "pobj" and p.pos_ == "PROPN" for o in conjuncts(p)]
+
+
 def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
@@ -231,7 +241,7 @@ def verb_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
         objects += prep_objects
         if objects and subjects:
             yield Match((tok,), tok, lemma, entry, frame, tuple(subjects), tuple(objects), inherited)
-        elif not objects and entry.get("reciprocal") and len(subjects) > 1:
+        elif not objects and entry.get("reciprocal") and len([t for s in subjects for t in examples(s) or [s]]) > 1:
             if entry["family"] == "supports" and any(c.dep_ == "xcomp" and c.lemma_.lower() in verbs
                                                       and verbs[c.lemma_.lower()]["family"] == "meets"
                                                       for c in tok.children):
@@ -537,14 +547,20 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
                 # of the attack harmed the verb's subject
                 subjects = _named_modifiers(tok, ("compound", "amod", "nmod", "poss"))
                 objects, frame = victims, "agent-modifier"
-        if entry.get("person") and subjects and not objects:
-            # "Blair's ally Alan Milburn", "the chancellor's friend, Charlie Whelan": the named one
+        if entry.get("person") and not objects and not subjects and tok.text.islower():
+            # "Blair ally Alan Milburn", "Bush critic Michael Moore": a name before the noun is whose
+            subjects = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
+        if entry.get("person") and (subjects and not objects or objects and tok.tag_ == "NNS"):
+            # "Blair's ally Alan Milburn", "the chancellor's friend, Charlie Whelan": the named one;
+            # "opponents of the bill, including X and Y", "Brown's allies, such as X": the named ones
             holders = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
             if tok.dep_ in ("compound", "nmod") and tok.head.pos_ == "PROPN" and tok.head.i > tok.i:
                 holders.append(tok.head)
+            holders += examples(tok)
             if holders:
-                yield Match(trigger, tok, lemma, entry, "person", tuple(holders), tuple(subjects))
-            continue
+                yield Match(trigger, tok, lemma, entry, "person", tuple(holders), tuple(subjects or objects))
+            if not objects:
+                continue
         if entry.get("mediator") and not between:
             # "a mediation mission between A and B": the parser hangs "between" on the head noun
             between = [o for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "between"

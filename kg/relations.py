@@ -523,7 +523,7 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
             # "the foreign ministers of India and Pakistan held talks": each owner is a party
             m = replace(m, subjects=tuple(owners), reciprocal=True)
         if m.reciprocal:
-            parts = m.subjects
+            parts = tuple(t for s in m.subjects for t in frames.examples(s) or [s])  # "leaders, including A and B,"
             given = assess(m.head, family, lex["modality"], True) if m.given else None
             if m.given and given is None:
                 continue
@@ -535,8 +535,8 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
             continue
         # "Blair's ally Alan Milburn will run the campaign": who someone is, not what the clause says
         certainty = ASSERTED if m.frame == "person" else None
-        for a in m.subjects:
-            for b in m.objects:
+        for a in [t for s in m.subjects for t in (s, *frames.examples(s))]:
+            for b in [t for o in m.objects for t in (o, *frames.examples(o))]:
                 add(family, a, b, m.trigger, m.head, m.lemma, m.entry, m.frame, m.inherited, certainty)
     portfolios = set(lex["roles"].get("portfolios", ()))
     party_officers = set(lex["roles"].get("party_officers", ()))
