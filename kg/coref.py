@@ -294,6 +294,10 @@ def _names_of(e: LocalEntity) -> set[str]:
     return words
 
 
+#: People named by the body they sit on or work for: "Committee members", "Commission officials".
+BODY_PEOPLE = frozenset({"member", "official", "staff", "staffer", "lawyer"})
+
+
 def _class_nouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity], at: dict[int, Mention]):
     """"the party", "the firm" alone: the organisation named just before (see names.toml [references])."""
     nouns = lexicon().class_nouns
@@ -307,7 +311,8 @@ def _class_nouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEnt
         if named is None or tok.i in at or tok.tag_ not in ("NN", "NNP") or tok.dep_ in ("amod", "poss") \
                 or tok.dep_ == "compound" and not tok.text.istitle() or tok.tag_ == "NNP" and tok.dep_ != "compound":
             continue
-        titled = tok.dep_ == "compound" and tok.text.istitle() and role_head(tok.head.text) \
+        titled = tok.dep_ == "compound" and tok.text.istitle() \
+            and (role_head(tok.head.text) or tok.head.lemma_.lower() in BODY_PEOPLE) \
             and tok.head.i == tok.i + 1 and not list(tok.children)  # "Committee chairman Edward Leigh"
         if not titled and ([c.lower_ for c in tok.children] != ["the"] or tok.i == 0 or doc[tok.i - 1].lower_ != "the"):
             continue  # "the ruling party", "the party's leader", "the party of government": not alone

@@ -851,7 +851,10 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
                         yield fam, "role", tok, person, org
             # "the UN envoy, Ghassan Salame" / "Salame, the UN envoy" / "X, leader of Y"
             # "the governor of Herat and Washington's envoy, X": a name after a coordinated role is that role's
-            after_conj = min((c.i for c in tok.children if c.dep_ == "conj"), default=len(doc))
+            # (but "GM chairman and chief executive Rick Wagoner": a second role with no owner of its own shares the name)
+            after_conj = min((c.i for c in tok.children if c.dep_ == "conj" and any(
+                g.dep_ in ("poss", "nmod") or g.dep_ in ("compound", "amod") and g.pos_ == "PROPN"
+                or g.dep_ == "prep" and g.lower_ == "of" for g in c.children)), default=len(doc))
             persons = [c for c in tok.children if c.dep_ == "appos" and c.i < after_conj]
             if tok.dep_ == "appos" and not (tok.tag_ in ("NNS", "NNPS") and tok.head.i < tok.i) \
                     and not _runs_into_verb(tok):

@@ -632,6 +632,11 @@ def test_a_capitalised_body_word_before_a_title_is_the_body_named_before(nlp):
             "The Home Office disagreed. Committee chairman Edward Leigh said there was a worrying tension.")
     mentions, entities = _resolve(nlp, text)
     assert _entity_of(mentions, entities, text, "Committee chairman") == "Public Accounts Committee"
+    # its members and officials, not only its officers
+    text = ("The Public Accounts Committee criticised the visa scheme. Staff worked fast. Targets were high. "
+            "The Home Office disagreed. Committee members said the Home Office had been wrong.")
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "Committee members") == "Public Accounts Committee"
 
 
 @pytest.mark.model
