@@ -249,6 +249,25 @@ def verb_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
             yield Match((tok,), tok, lemma, entry, "reciprocal", tuple(subjects), (), inherited, True)
 
 
+def stance_frames(doc: Doc, stances: dict) -> Iterator[Match]:
+    """An adjective of stance with its other party: "Howard has been critical of Mr Blair", "remained loyal to
+    Brown", "a party hostile to the EU"."""
+    for tok in doc:
+        entry = stances.get(tok.lower_) if tok.pos_ in ("ADJ", "VERB") else None
+        if entry is None or tok.tag_ not in ("JJ", "VBN"):
+            continue
+        if tok.tag_ == "VBN" and (tok.dep_ != "acomp" or _is_passive(tok)):
+            continue  # "opposed" as the verb ("Blair opposed Brown") is a verb frame's
+        objects = _prep_objects(tok, set(entry.get("objects", ())))
+        if not objects:
+            continue
+        if tok.dep_ not in ("acomp", "oprd", "xcomp", "conj"):
+            continue  # "the group loyal to X": whose the group is, not where a named actor stands
+        subjects, inherited = subjects_of(tok)
+        if subjects:
+            yield Match((tok,), tok, tok.lower_, entry, "stance", tuple(subjects), tuple(objects), inherited)
+
+
 def evaluation_frames(doc: Doc, evaluations: dict) -> Iterator[Match]:
     """A speaker's verdict on another actor: "Mr Howard said Mr Blair had been wrong to go to war",
     "Mr Letwin said the chancellor's figures were a fantasy" (opposes); "... said Mr Brown's budget was a good
@@ -283,7 +302,9 @@ def evaluation_frames(doc: Doc, evaluations: dict) -> Iterator[Match]:
             if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "may", "will")
                    for c in comp.children):
                 continue  # "said Blair was not wrong", "said Blair would be a good leader"
-            verdicts = [c for c in comp.children if c.dep_ in ("acomp", "attr")]
+            # (not a comparison: "said the EU code was more effective than the ban")
+            verdicts = [c for c in comp.children if c.dep_ in ("acomp", "attr") and c.tag_ not in ("JJR", "RBR")
+                        and not any(g.lower_ in ("more", "less", "than") for g in c.children)]
             verdicts += [a for v in list(verdicts) if v.dep_ == "attr" for a in v.children if a.dep_ == "amod"]
             for family, plover, words in tables:
                 hit = next((v for v in verdicts if v.lemma_.lower() in words or v.lower_ in words), None)
@@ -513,8 +534,9 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
             else:
                 trigger = (head, tok)
         elif subjects and tok.dep_ == "dobj" and light and head.pos_ in ("VERB", "AUX"):
-            # "gave his backing to Brown": the object may hang off the light verb
+            # "gave his backing to Brown", "sent Mr Bush his congratulations": the object may hang off the light verb
             objects += _prep_objects(head, slots - {"between"})
+            objects += [t for c in head.children if c.dep_ == "dative" and c.pos_ in NOUN_POS for t in conjuncts(c)]
             frame = "light"
         elif not subjects and tok.dep_ == "pobj" and head.lower_ == "in" and entry.get("reciprocal") \
                 and head.head.pos_ in ("VERB", "AUX"):
@@ -547,7 +569,7 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
                 # of the attack harmed the verb's subject
                 subjects = _named_modifiers(tok, ("compound", "amod", "nmod", "poss"))
                 objects, frame = victims, "agent-modifier"
-        if entry.get("person") and not objects and not subjects and tok.text.islower():
+        if entry.get("named_owner") and not objects and not subjects and tok.text.islower():
             # "Blair ally Alan Milburn", "Bush critic Michael Moore": a name before the noun is whose
             subjects = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
         if entry.get("person") and (subjects and not objects or objects and tok.tag_ == "NNS"):

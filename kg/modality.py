@@ -64,7 +64,9 @@ def governors(trigger: Token) -> Iterator[tuple[Token, str]]:
         elif dep == "ccomp":
             how = "lexical"
         elif dep == "conj" and cur.pos_ in ("VERB", "AUX") and head.pos_ in ("VERB", "AUX"):
-            how = "full"  # coordinated verbs share auxiliaries: "would not meet or back"
+            # coordinated verbs share auxiliaries: "would not meet or back"; a clause with a subject of its own
+            # has its own ("said a delay would be disastrous and she accused the Tories")
+            how = "lexical" if any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children) else "full"
         else:
             return
         yield head, how

@@ -39,12 +39,16 @@ PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 #: "an attack by Osgiliath", "soldiers from Gondor", "the office of the president".
 OWNER_PREPS = frozenset({"of", "by", "from"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+#: People a name before them does not make that name's own act: "al Qaeda supporters", "Labour voters".
+PERSON_NOUNS = frozenset({"supporter", "member", "voter", "fan", "official", "staff", "family", "people", "man",
+                          "woman", "relative", "colleague", "ally", "friend", "critic", "opponent", "rival",
+                          "suspect", "victim", "hostage", "prisoner", "detainee", "follower", "sympathiser"})
 
 #: Base confidence of each frame; inherited subjects, proxies and hedges lower it.
 FRAME_CONFIDENCE = {
     "svo": 0.9, "passive": 0.9, "prep": 0.85, "reciprocal": 0.85, "light": 0.85, "nominal": 0.75,
     "compound": 0.8, "role": 0.85, "possessive": 0.7, "misparsed": 0.7, "apposition": 0.8, "party": 0.8,
-    "person": 0.8, "demand": 0.8, "evaluation": 0.7, "agent-modifier": 0.75, "charge": 0.75,
+    "person": 0.8, "demand": 0.8, "evaluation": 0.7, "agent-modifier": 0.75, "charge": 0.75, "stance": 0.8,
 }
 
 
@@ -64,8 +68,8 @@ def check_lexicon(lex: dict, source: str) -> dict:
     for table in ("verbs", "nouns", "compounds", "light_verbs", "proxies", "roles", "modality"):
         if table not in lex:
             raise LexiconError(f"{source}: the [{table}] table is missing")
-    for table in ("verbs", "nouns", "compounds"):
-        for key, entry in lex[table].items():
+    for table in ("verbs", "nouns", "compounds", "stances"):
+        for key, entry in lex.get(table, {}).items():
             if entry.get("family") not in FAMILIES:
                 raise LexiconError(
                     f"{source}: [{table}] {key!r} has family {entry.get('family')!r}; "
@@ -191,6 +195,12 @@ class _Actors:
                     found = self.of(child, depth + 1)
                     if found is not None:
                         return found[0], True
+            for child in tok.children:  # "attacked the Tory plans", "rejected the Hutton report" (not "the Iraq war",
+                m = self.by_token.get(child.i)  # and "al Qaeda supporters" are not al Qaeda)
+                if child.dep_ in ("compound", "amod", "nmod") and child.i < tok.i and m is not None \
+                        and m.type != PLACE and not self._hyphenated_to_other(child) \
+                        and lemma not in PERSON_NOUNS and not tok.lower_.endswith(("ers", "ors", "ists", "ants")):
+                    return m, True
             for child in tok.children:  # "criticised the US-led coalition": the leader's
                 if child.lemma_.lower() == "lead" and child.tag_ == "VBN" and child.i >= 2 \
                         and child.doc[child.i - 1].text in frames.HYPHENS and child.i - 2 in self.by_token:
@@ -516,6 +526,7 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
     matches += frames.demand_frames(doc, lex.get("demands", {}))
     matches += frames.charge_frames(doc, lex.get("charges", {}))
     matches += frames.evaluation_frames(doc, lex.get("evaluations", {}))
+    matches += frames.stance_frames(doc, lex.get("stances", {}))
     for m in matches:
         family = m.entry["family"]
         if len(m.subjects) == 1 and not m.objects and m.entry.get("reciprocal") \
