@@ -674,9 +674,9 @@ def compound_frames(doc: Doc, compounds: dict) -> Iterator[Match]:
         target = tok.head
         if target.i <= tok.i or target.pos_ not in NOUN_POS:
             continue
-        if target.pos_ == "NOUN" and target.dep_ in ("compound", "nmod") and target.head.pos_ == "PROPN" \
-                and target.head.i > target.i:
-            target = target.head  # "US-backed incumbent Karzai": the name the title belongs to
+        if (target.pos_ == "NOUN" or target.text.istitle() and role_head(target.text)) \
+                and target.dep_ in ("compound", "nmod") and target.head.pos_ == "PROPN" and target.head.i > target.i:
+            target = target.head  # "US-backed incumbent Karzai", "US-backed interim President Karzai": the name
         backer = doc[tok.i - 2]
         yield Match(tuple(doc[tok.i - 2: tok.i + 1]), tok, tok.lemma_.lower(), entry, "compound", (backer,), (target,))
 
@@ -769,6 +769,10 @@ def _after_article(tok: Token) -> bool:
     while j > 0 and tok.doc[j - 1].pos_ == "PROPN" and tok.doc[j - 1].head.i > j - 1:
         j -= 1
     return j > 0 and tok.doc[j - 1].lower_ in ("the", "a", "an")
+
+
+#: Roles that name whom their holder speaks for with "for": "a spokesman for Liberty".
+SPEAKERS_FOR = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 
 
 def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token, Token]]:
@@ -906,6 +910,11 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
                                                                                      c.text[:1].isupper()))
                     and (_adjacent(c, tok, between | {p.lower_ for p in parts}) or _owns_role(c, tok))]
             orgs += _prep_objects(tok, {"of"})
+            if tok.lemma_.lower() in SPEAKERS_FOR and not orgs and not any(
+                    c.dep_ in ("amod", "compound") and c.text[:1].isupper() for c in tok.children):
+                # "a spokesman for the campaign group Liberty" (but "the Conservative spokesman for the Cabinet
+                # Office" speaks for his party on a portfolio)
+                orgs += _prep_objects(tok, {"for"})[:1]  # the first: "for the Medical Foundation for the Care of ..."
             orgs = [o for o in orgs if not _hyphenated(o)]  # "UN-backed prime minister": a backer
             at = _prep_objects(tok, {"at"})  # "head of tax at E&Y", "a professor at X": a member
             if fam == "leads" and any(o.pos_ == "NOUN" for o in _prep_objects(tok, {"of"})):
@@ -925,6 +934,14 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
                         one_word = not any(c.dep_ == "compound" for c in org.children) and not org.is_upper
                         if org.dep_ == "pobj" and not (prep.lower_ == "of" and one_word):
                             yield "memberOf", "apposition", prep, tok, org
+            # the parser may hang "from" on the verb: "Mike Hobday, from the League Against Cruel Sports, said"
+            prep = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
+            if prep is not None and tok.ent_type_ == "PERSON" and doc[tok.i + 1].text == "," \
+                    and prep.lower_ in ("from", "at") and prep.dep_ == "prep" and prep.head.i != tok.i \
+                    and prep.head.pos_ == "VERB" and prep.head.i > prep.i:
+                for org in prep.children:
+                    if org.dep_ == "pobj" and org.pos_ == "PROPN":
+                        yield "memberOf", "apposition", prep, tok, org
         # "Jason Daw at Merrill Lynch", "Richard Yamarone of Argus Research": no comma, "at" or a long "of"
         if tok.pos_ == "PROPN" and tok.dep_ not in ("compound", "pobj") and tok.ent_type_ == "PERSON":
             # (not "joined by Tony Blair at Welling School": after a preposition, "at" says where)

@@ -46,6 +46,7 @@ def load_model(name: str | None = None) -> Language:
         nlp = spacy.load(resolved)
     except OSError as exc:  # a broken install
         raise ModelNotFound(f"could not load spaCy model {resolved!r}: {exc}; {INSTALL_HINT}") from exc
+    _split_dotted_compounds(nlp)
     if "parser" in nlp.pipe_names and "kg_paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("kg_paragraph_breaks", before="parser")
     if "ner" in nlp.pipe_names and "kg_actors" not in nlp.pipe_names:
@@ -55,6 +56,23 @@ def load_model(name: str | None = None) -> Language:
         ruler = nlp.add_pipe("entity_ruler", name="kg_actors", after="ner", config={"overwrite_ents": False})
         ruler.add_patterns(actor_patterns())
     return nlp
+
+
+#: Dotted abbreviations the tokenizer keeps whole before a hyphen: "U.S.-backed" is one token, "US-backed" three.
+DOTTED = ("U.S.", "U.N.", "U.K.", "E.U.")
+#: Participles written after them ("U.S.-led coalition", "U.N.-brokered truce").
+DOTTED_COMPOUNDS = ("backed", "led", "allied", "sponsored", "funded", "financed", "supported", "armed", "aligned",
+                    "brokered", "based", "controlled", "dominated", "run", "trained", "installed", "imposed", "drafted")
+
+
+def _split_dotted_compounds(nlp: Language) -> None:
+    """Split "U.S.-backed" as "US-backed" is split, so the parser sees the name and the compound frames find it."""
+    from spacy.symbols import ORTH
+
+    for abbr in DOTTED:
+        for word in DOTTED_COMPOUNDS:
+            for form in (word, word.capitalize()):
+                nlp.tokenizer.add_special_case(f"{abbr}-{form}", [{ORTH: abbr}, {ORTH: "-"}, {ORTH: form}])
 
 
 def _lines_are_paragraphs(text: str) -> bool:

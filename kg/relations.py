@@ -366,11 +366,6 @@ TENURE_VERBS = frozenset({"lead", "head", "chair", "run"})
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 
 
-def _is_party(entity: LocalEntity, party_words: set[str]) -> bool:
-    """A political party by its name ("Labour Party", "Liberal Democrats", "Tories")."""
-    return any(w.lower() in party_words for n in (entity.name, *entity.aliases) for w in n.split())
-
-
 #: Verbs whose object's owner, written "his"/"her", is rarely the subject himself: "Davis welcomed his apology",
 #: "Blair praised his handling of the economy" (but "Blair defended his record" is his own).
 OTHER_DIRECTED = frozenset({"welcome", "praise", "hail", "applaud", "commend", "congratulate", "salute", "laud",
@@ -550,8 +545,6 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
             for b in [t for o in m.objects for t in (o, *frames.examples(o))]:
                 add(family, a, b, m.trigger, m.head, m.lemma, m.entry, m.frame, m.inherited, certainty)
     portfolios = set(lex["roles"].get("portfolios", ()))
-    party_officers = set(lex["roles"].get("party_officers", ()))
-    party_words = set(lex["roles"].get("party_words", ()))
     two_word_roles = {w for w in [*lex["roles"]["leads"], *lex["roles"]["member"]] if " " in w}
     units = set(lex["roles"].get("units", ()))
     candidates: dict[tuple[int, int], list] = {}
@@ -566,8 +559,6 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
                 continue  # "Libyan commander X", "Iraqi Shiite leader X": no office of the state
         elif family == "leads" and _regional_branch(doc, found[0]):
             family = "memberOf"  # "Scottish Labour leader Jack McConnell" leads the Scottish party, a member of Labour
-        elif family == "leads" and role.lemma_.lower() in party_officers and _is_party(by_index[found[0].entity], party_words):
-            family = "memberOf"  # "Lib Dem chairman Matthew Taylor": a party's chairman is its officer, not its leader
         candidates.setdefault((role.i, person.i), []).append((family, frame, role, person, org, found[0].entity))
     for found_for_role in candidates.values():
         # "the SNP's Holyrood leader": of two organisations before the role, the first is the
