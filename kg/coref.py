@@ -271,9 +271,18 @@ def references(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -
                      and not (c.i + 1 < len(doc) and doc[c.i + 1].text in ("-", "\u2010", "\u2013"))]
             cands = [(o, e) for o, e in cands if e not in role_words
                      or all(fold(w) in role_words[e] or w in dem and fold(dem[w]) in role_words[e] for w in named)]
-            if not cands or len({e for _, e in cands}) > 1:
+            if not cands and named and tok.dep_ in ("nsubj", "nsubjpass") \
+                    and not any(o < tok.idx and h == head for o, h, _ in introduced):
+                # "Michael Howard has launched an attack ... The Tory leader said": a title tied to a body that no
+                # one named bore before, subject of its clause, is the one person the sentences before it are about
+                # (not "the US President's view", not "X MP, Labour's Chief Secretary": a name the tagger missed)
+                entity = _topic_person(doc, tok, at, by_index, {e for _, _, e in introduced})
+                if entity is None:
+                    continue
+            elif not cands or len({e for _, e in cands}) > 1:
                 continue  # nobody, or more than one person, bore that title before
-            entity = max(cands)[1]
+            else:
+                entity = max(cands)[1]
         start, end = doc[first].idx, tok.idx + len(tok.text)
         like = next(m for m in mentions if m.entity == entity)
         ref = _new_mention(doc, like, start, end, "title", "TITLE", text_of(doc)[start:end])
@@ -283,6 +292,27 @@ def references(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -
     refs += _class_nouns(doc, mentions, by_index, at)
     refs += _pronouns(doc, mentions + refs, by_index, at)
     return refs
+
+
+def _topic_person(doc: Doc, tok: Token, at: dict[int, Mention], by_index: dict[int, LocalEntity],
+                  titled: set[int]) -> int | None:
+    """The one person who is the subject of the sentence before ``tok`` (and of any other subject there and in the
+    sentence before it), named, with no title of their own; ``None`` if there are two or none."""
+    n = sent_index(tok)
+    if n == 0:
+        return None
+    lo = sentences(doc)[max(0, n - 2)].start
+    people = set()
+    for t in doc[lo: sentences(doc)[n].start]:
+        m = at.get(t.i)
+        if m is None or by_index.get(m.entity) is None or by_index[m.entity].type != PERSON:
+            continue
+        if t.dep_ in ("nsubj", "nsubjpass") or m.kind == "name":
+            people.add(m.entity)  # (any person named there counts against: "... under Tony Blair")
+    if len(people) != 1:
+        return None
+    (entity,) = people
+    return None if entity in titled else entity
 
 
 def _names_of(e: LocalEntity) -> set[str]:

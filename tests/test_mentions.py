@@ -214,6 +214,14 @@ def test_a_place_and_a_portfolio_tagged_as_one_organisation(nlp):
                  "They", 0, None, id="they-another-plural-between"),
     pytest.param("Labour and the Tories clashed. They both criticised the Lib Dems.",
                  "They", 0, None, id="they-both-of-a-pair"),
+    pytest.param("Michael Howard spoke in Kent on Monday. The Tory leader said taxes were too high.",
+                 "leader", 0, "Michael Howard", id="title-of-a-body-for-the-one-person-before"),
+    pytest.param("Michael Howard criticised Tony Blair on Monday. The Tory leader said taxes were too high.",
+                 "leader", 0, None, id="title-of-a-body-with-two-people-before"),
+    pytest.param("Frederick Forsyth spoke on Monday. He attacked the US President's idea of freedom.",
+                 "President", 0, None, id="title-of-a-body-not-a-subject"),
+    pytest.param("Tony Blair spoke on Monday. The prime minister said taxes were too high.",
+                 "minister", 0, None, id="title-of-no-body-for-the-one-person-before"),
 ])
 def test_titles_and_plural_pronouns_refer_to_the_right_holder(nlp, text, needle, nth, expected):
     mentions, entities = _resolve(nlp, text)
