@@ -978,4 +978,5 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
         if tok.pos_ == "PROPN" and tok.dep_ != "compound" and tok.lower_ in owned_heads:
             for c in tok.children:
                 if c.dep_ == "poss" and c.pos_ == "PROPN":
-                    yield "leads", "possessive", tok, c, tok
+                    # (but "President Lula's Workers' Party", "Bush's Republican Party": the party one belongs to)
+                    yield "memberOf" if tok.lower_ == "party" else "leads", "possessive", tok, c, tok

@@ -229,6 +229,12 @@ def test_titles_and_plural_pronouns_refer_to_the_right_holder(nlp, text, needle,
 
 
 @pytest.mark.model
+def test_a_city_demonym_before_a_name_is_no_organisation(nlp):
+    mentions, _ = _mentions(nlp, "By any measure, New Yorker Dick Morris is a winner.")
+    assert "New Yorker" not in {m.name for m in mentions if m.type == ORGANIZATION}
+
+
+@pytest.mark.model
 def test_a_faith_is_no_actor(nlp):
     mentions, _ = _mentions(nlp, "U.S. forces killed more than 50 Shi'ite militiamen on Wednesday.")
     assert "Shi'ite" not in {m.name for m in mentions}

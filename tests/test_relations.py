@@ -669,6 +669,8 @@ TRAPS = [
      {"Democratic": O, "John Kerry": P}, {("John Kerry", "memberOf", "Democratic")}),
     ("leads-jailed-leader", "Jailed Tanzim leader Marwan Barghouti will withdraw.",
      {"Tanzim": O, "Marwan Barghouti": P}, {("Marwan Barghouti", "leads", "Tanzim")}),
+    ("member-possessive-party", "President Lula's leftist Workers' Party may lose Sao Paulo.",
+     {"Lula": P, "Workers' Party": O, "Sao Paulo": L}, {("Lula", "memberOf", "Workers' Party")}),
     ("leads-founded", "Wangari Maathai founded the Green Belt Movement in 1977.",
      {"Wangari Maathai": P, "Green Belt Movement": O}, {("Wangari Maathai", "leads", "Green Belt Movement")}),
     ("leads-set-up", "Robert Kilroy-Silk set up the Veritas party last week.",
