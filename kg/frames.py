@@ -512,6 +512,9 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
             continue
         # "came under attack from X": the verb over "under" receives like "faced an attack from X"
         under = tok.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in ("VERB", "AUX")
+        if entry.get("not_received") and (
+                under or tok.dep_ == "dobj" and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in recipients):
+            continue
         if under or tok.dep_ == "dobj" and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in recipients:
             verb = head.head if under else head
             givers = list(subjects)
@@ -771,6 +774,9 @@ def _after_article(tok: Token) -> bool:
     return j > 0 and tok.doc[j - 1].lower_ in ("the", "a", "an")
 
 
+#: Ranks written between a title and a name.
+MILITARY_RANKS = frozenset({"general", "gen", "gen.", "lieutenant", "lt", "lt.", "colonel", "col", "col.", "major",
+                            "admiral", "marshal", "field", "brigadier", "commander", "captain", "sheikh", "dr", "dr."})
 #: Roles that name whom their holder speaks for with "for": "a spokesman for Liberty".
 SPEAKERS_FOR = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 
@@ -860,6 +866,9 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
             # "UN envoy Ghassan Salame": org and role are modifiers of the name
             holder = tok.head if (tok.dep_ in ("compound", "nmod") or mistagged) and tok.head.pos_ == "PROPN" \
                 and tok.head.i > tok.i else _name_right_after(tok)
+            while holder is not None and holder.ent_type_ != "PERSON" and holder.lower_ in MILITARY_RANKS \
+                    and holder.dep_ == "compound" and holder.head.pos_ == "PROPN" and holder.head.i > holder.i:
+                holder = holder.head  # "Pakistan President General Pervez Musharraf": a rank between title and name
             if holder is not None:
                 person = holder
                 orgs = [c for p in parts for c in p.children
