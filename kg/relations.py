@@ -39,6 +39,13 @@ PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 #: "an attack by Osgiliath", "soldiers from Gondor", "the office of the president".
 OWNER_PREPS = frozenset({"of", "by", "from"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+#: What a party says, which a place named before it has said too: "US demands", "the Copps charge" (but "the Iraq
+#: war" is where).
+UTTERANCES = frozenset({"demand", "call", "charge", "accusation", "allegation", "claim", "ultimatum", "request",
+                        "offer", "threat", "warning"})
+#: What one meets without meeting anyone: "met Labour's targets", "meet the EU's conditions".
+MET_DEMANDS = frozenset({"target", "deadline", "need", "requirement", "condition", "criterion", "standard",
+                         "expectation", "obligation", "commitment", "cost", "rule"})
 #: People a name before them does not make that name's own act: "al Qaeda supporters", "Labour voters".
 PERSON_NOUNS = frozenset({"supporter", "member", "voter", "fan", "official", "staff", "family", "people", "man",
                           "woman", "relative", "colleague", "ally", "friend", "critic", "opponent", "rival",
@@ -180,7 +187,7 @@ class _Actors:
                     (self.by_token[owner.i], False) if owner.i in self.by_token else None)
                 if found is None:
                     continue
-                if owner.dep_ in ("compound", "amod") and found[0].type == PLACE and (
+                if owner.dep_ in ("compound", "amod") and found[0].type == PLACE and lemma not in UTTERANCES and (
                         lemma not in self.of_owner and found[0].label not in ("NORP", "METONYM")  # "the Turkish bid"
                         or lemma in self.place_named
                         or lemma in self.people and found[0].label not in ("NORP", "METONYM")
@@ -198,7 +205,7 @@ class _Actors:
             for child in tok.children:  # "attacked the Tory plans", "rejected the Hutton report" (not "the Iraq war",
                 m = self.by_token.get(child.i)  # and "al Qaeda supporters" are not al Qaeda)
                 if child.dep_ in ("compound", "amod", "nmod") and child.i < tok.i and m is not None \
-                        and m.type != PLACE and not self._hyphenated_to_other(child) \
+                        and (m.type != PLACE or lemma in UTTERANCES) and not self._hyphenated_to_other(child) \
                         and lemma not in PERSON_NOUNS and not tok.lower_.endswith(("ers", "ors", "ists", "ants")):
                     return m, True
             for child in tok.children:  # "criticised the US-led coalition": the leader's
@@ -451,6 +458,8 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
             o = _other_owner(doc, obj_tok, s[0], mentions, by_index)  # "Davis welcomed his apology": not his own
         if s is None or o is None or s[0].entity == o[0].entity:
             return
+        if family == "meets" and o[1] and obj_tok.lemma_.lower() in UTTERANCES | MET_DEMANDS:
+            return  # "agreed to meet a U.S. request": fulfilled, no meeting
         if _listed_with_common_nouns(subj_tok, actors) or _listed_with_common_nouns(obj_tok, actors):
             return
         if frame == "agent-modifier" and s[0].type == PLACE and s[0].label not in ("NORP", "METONYM") \
