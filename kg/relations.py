@@ -49,7 +49,9 @@ MET_DEMANDS = frozenset({"target", "deadline", "need", "requirement", "condition
 #: People a name before them does not make that name's own act: "al Qaeda supporters", "Labour voters".
 PERSON_NOUNS = frozenset({"supporter", "member", "voter", "fan", "official", "staff", "family", "people", "man",
                           "woman", "relative", "colleague", "ally", "friend", "critic", "opponent", "rival",
-                          "suspect", "victim", "hostage", "prisoner", "detainee", "follower", "sympathiser"})
+                          "suspect", "victim", "hostage", "prisoner", "detainee", "follower", "sympathiser",
+                          "population", "citizen", "resident", "community", "national", "employee", "customer",
+                          "shareholder", "investor", "worker", "student", "refugee", "settler", "civilian"})
 
 #: Base confidence of each frame; inherited subjects, proxies and hedges lower it.
 FRAME_CONFIDENCE = {
