@@ -124,6 +124,7 @@ def _has(edges, subject, family, obj, certainty=None):
         ("Haftar", "leads", "Libyan National Army", None),
         ("Sarraj", "leads", "Government of National Unity", None),
         ("Sarraj", "opposes", "Haftar", None),  # denounced Haftar's offensive
+        ("Haftar", "opposes", "Government of National Unity", None),  # "considers that the GNA is infested by militias"
     ],
 )
 def test_seed_relations_the_articles_state(graph, subject, family, obj, certainty):

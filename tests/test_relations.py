@@ -688,6 +688,8 @@ TRAPS = [
     ("trap-met-a-request", "Britain agreed to meet a U.S. request for troops.", {"Britain": L, "U.S.": L}, set()),
     ("opposes-shrugged-off-country-demands", "The UN shrugged off US demands to boost its presence in Iraq.",
      {"UN": O, "US": L, "Iraq": L}, {("UN", "opposes", "US")}),
+    ("opposes-verdict-infested", "Haftar considers that the GNA is completely infested by militias.",
+     {"Haftar": P, "GNA": O}, {("Haftar", "opposes", "GNA")}),
     ("leads-founded", "Wangari Maathai founded the Green Belt Movement in 1977.",
      {"Wangari Maathai": P, "Green Belt Movement": O}, {("Wangari Maathai", "leads", "Green Belt Movement")}),
     ("leads-set-up", "Robert Kilroy-Silk set up the Veritas party last week.",
