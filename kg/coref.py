@@ -124,7 +124,8 @@ def untagged_repeats(doc: Doc, mentions: list[Mention], groups: list[list[int]])
                 if last[:1].isupper() and surname_key(last) == surname_key(surname):
                     forms[last].add(g)
             elif m.type != PERSON and (b := _BARE_ACRONYM.match(text_of(doc), m.end)):
-                if not covered[b.start(1)]:
+                # (not a wire agency's credit: "... in Baghdad (AFP)" does not name Baghdad "AFP")
+                if not covered[b.start(1)] and b.group(1).lower() not in lexicon().agencies:
                     forms[b.group(1)].add(g)
                     bare[b.start(1)] = (g, b.group(1))
     out = []

@@ -229,6 +229,14 @@ def test_titles_and_plural_pronouns_refer_to_the_right_holder(nlp, text, needle,
 
 
 @pytest.mark.model
+def test_a_wire_credit_in_brackets_is_no_acronym_of_the_name_before(nlp):
+    text = ("Zarqawi group claims attack in Baghdad (AFP)\n\nAFP - The group loyal to Abu Mussab al-Zarqawi "
+            "claimed to have bombed an Australian convoy in Baghdad.\n")
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "AFP -") is None
+
+
+@pytest.mark.model
 def test_a_city_demonym_before_a_name_is_no_organisation(nlp):
     mentions, _ = _mentions(nlp, "By any measure, New Yorker Dick Morris is a winner.")
     assert "New Yorker" not in {m.name for m in mentions if m.type == ORGANIZATION}

@@ -690,6 +690,8 @@ TRAPS = [
      {"UN": O, "US": L, "Iraq": L}, {("UN", "opposes", "US")}),
     ("opposes-verdict-infested", "Haftar considers that the GNA is completely infested by militias.",
      {"Haftar": P, "GNA": O}, {("Haftar", "opposes", "GNA")}),
+    ("opposes-bombed-named-positions", "US warplanes bombed Taliban positions near Kandahar.",
+     {"US": L, "Taliban": O, "Kandahar": L}, {("US", "opposes", "Taliban")}),
     ("leads-founded", "Wangari Maathai founded the Green Belt Movement in 1977.",
      {"Wangari Maathai": P, "Green Belt Movement": O}, {("Wangari Maathai", "leads", "Green Belt Movement")}),
     ("leads-set-up", "Robert Kilroy-Silk set up the Veritas party last week.",
