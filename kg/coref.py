@@ -225,10 +225,13 @@ def references(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -
             at[t.i] = m
     by_index = {e.index: e for e in entities}
     introduced: list[tuple[int, str, int]] = []  # (offset, role head, entity)
+    ministers: list[tuple[int, int]] = []  # (offset, entity) of people introduced with a minister's office
     role_words: dict[int, set[str]] = defaultdict(set)  # entity -> words of the roles it was introduced with
     for m in mentions:
         if m.role and by_index[m.entity].type == PERSON and (h := role_head(m.role)):
             introduced.append((m.start, h, m.entity))
+            if _ministerial(m.role, h):
+                ministers.append((m.start, m.entity))
             # only an office tied to a body ("Lib Dem chairman", not "President") is told apart by another body's name
             words = [w for w in re.split(r"[\s-]+", f"{m.role} {m.affiliation or ''}") if w]
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -272,6 +275,10 @@ def references(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -
                      and not (c.i + 1 < len(doc) and doc[c.i + 1].text in ("-", "\u2010", "\u2013"))]
             cands = [(o, e) for o, e in cands if e not in role_words
                      or all(fold(w) in role_words[e] or w in dem and fold(dem[w]) in role_words[e] for w in named)]
+            if not cands and head == "minister" and not named \
+                    and len(holders := {e for o, e in ministers if o < tok.idx}) == 1:
+                # "Education Secretary Ruth Kelly ... The minister also confirmed": the one minister named before
+                cands = [(max(m.start for m in mentions if m.entity in holders and m.start < tok.idx), holders.pop())]
             if not cands and named and tok.dep_ in ("nsubj", "nsubjpass") \
                     and not any(o < tok.idx and h == head for o, h, _ in introduced):
                 # "Michael Howard has launched an attack ... The Tory leader said": a title tied to a body that no
@@ -293,6 +300,23 @@ def references(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -
     refs += _class_nouns(doc, mentions, by_index, at)
     refs += _pronouns(doc, mentions + refs, by_index, at)
     return refs
+
+
+#: Portfolios that make a secretary a minister ("Education Secretary", not "TUC general secretary").
+PORTFOLIOS = frozenset({"education", "culture", "health", "home", "foreign", "trade", "defence", "defense",
+                        "transport", "environment", "work", "pensions", "treasury", "justice", "northern", "scottish",
+                        "welsh", "development", "constitutional", "state", "energy", "industry", "agriculture"})
+
+
+def _ministerial(role: str, head: str) -> bool:
+    """A government minister's office: "Education Secretary", "Home Secretary", "Chancellor", "Trade Minister"
+    (not "prime minister", "shadow home secretary", "general secretary")."""
+    words = set(re.split(r"[\s-]+", role.lower()))
+    if words & {"shadow", "former", "ex", "general", "prime", "first", "deputy"}:
+        return False
+    if head in ("home secretary", "foreign secretary", "chancellor", "minister"):
+        return True
+    return head == "secretary" and bool(words & PORTFOLIOS)
 
 
 def _topic_person(doc: Doc, tok: Token, at: dict[int, Mention], by_index: dict[int, LocalEntity],

@@ -222,6 +222,12 @@ def test_a_place_and_a_portfolio_tagged_as_one_organisation(nlp):
                  "President", 0, None, id="title-of-a-body-not-a-subject"),
     pytest.param("Tony Blair spoke on Monday. The prime minister said taxes were too high.",
                  "minister", 0, None, id="title-of-no-body-for-the-one-person-before"),
+    pytest.param("Education Secretary Ruth Kelly spoke. The minister said she had support from Opus Dei.",
+                 "minister", 0, "Ruth Kelly", id="the-minister-for-the-one-minister-named"),
+    pytest.param("TUC general secretary Brendan Barber spoke. The minister said taxes were too high.",
+                 "minister", 0, None, id="the-minister-is-no-union-secretary"),
+    pytest.param("Home Secretary Charles Clarke met Chancellor Gordon Brown. The minister said taxes were high.",
+                 "minister", 0, None, id="the-minister-with-two-ministers-named"),
 ])
 def test_titles_and_plural_pronouns_refer_to_the_right_holder(nlp, text, needle, nth, expected):
     mentions, entities = _resolve(nlp, text)
