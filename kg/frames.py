@@ -250,19 +250,17 @@ def verb_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
 
 
 def stance_frames(doc: Doc, stances: dict) -> Iterator[Match]:
-    """An adjective of stance with its other party: "Howard has been critical of Mr Blair", "remained loyal to
-    Brown", "a party hostile to the EU"."""
+    """An adjective of stance, said of its subject, with its other party: "Howard has been critical of Mr Blair",
+    "remained loyal to Brown" (not "the group loyal to X": whose the group is, not where a named actor stands)."""
     for tok in doc:
         entry = stances.get(tok.lower_) if tok.pos_ in ("ADJ", "VERB") else None
-        if entry is None or tok.tag_ not in ("JJ", "VBN"):
+        if entry is None or tok.tag_ not in ("JJ", "VBN") or tok.dep_ not in ("acomp", "oprd", "xcomp", "conj"):
             continue
         if tok.tag_ == "VBN" and (tok.dep_ != "acomp" or _is_passive(tok)):
             continue  # "opposed" as the verb ("Blair opposed Brown") is a verb frame's
         objects = _prep_objects(tok, set(entry.get("objects", ())))
         if not objects:
             continue
-        if tok.dep_ not in ("acomp", "oprd", "xcomp", "conj"):
-            continue  # "the group loyal to X": whose the group is, not where a named actor stands
         subjects, inherited = subjects_of(tok)
         if subjects:
             yield Match((tok,), tok, tok.lower_, entry, "stance", tuple(subjects), tuple(objects), inherited)
@@ -774,13 +772,6 @@ def _after_article(tok: Token) -> bool:
     return j > 0 and tok.doc[j - 1].lower_ in ("the", "a", "an")
 
 
-#: Ranks written between a title and a name.
-MILITARY_RANKS = frozenset({"general", "gen", "gen.", "lieutenant", "lt", "lt.", "colonel", "col", "col.", "major",
-                            "admiral", "marshal", "field", "brigadier", "commander", "captain", "sheikh", "dr", "dr."})
-#: Roles that name whom their holder speaks for with "for": "a spokesman for Liberty".
-SPEAKERS_FOR = frozenset({"spokesman", "spokeswoman", "spokesperson"})
-
-
 def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token, Token]]:
     """Role words linking a person to an organisation.
 
@@ -800,6 +791,8 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
     departments = set(roles.get("department_roles", ()))
     units = set(roles.get("units", ()))
     promoted = set(roles.get("led_by_modifier", ("executive",)))
+    ranks_before_names = set(roles.get("ranks_before_names", ()))
+    speakers_for = set(roles.get("speakers_for", ()))
 
     def family_of(word: Token) -> str | None:
         w, lemma = word.lower_, word.lemma_.lower()
@@ -866,7 +859,7 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
             # "UN envoy Ghassan Salame": org and role are modifiers of the name
             holder = tok.head if (tok.dep_ in ("compound", "nmod") or mistagged) and tok.head.pos_ == "PROPN" \
                 and tok.head.i > tok.i else _name_right_after(tok)
-            while holder is not None and holder.ent_type_ != "PERSON" and holder.lower_ in MILITARY_RANKS \
+            while holder is not None and holder.ent_type_ != "PERSON" and holder.lower_ in ranks_before_names \
                     and holder.dep_ == "compound" and holder.head.pos_ == "PROPN" and holder.head.i > holder.i:
                 holder = holder.head  # "Pakistan President General Pervez Musharraf": a rank between title and name
             if holder is not None:
@@ -919,7 +912,7 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
                                                                                      c.text[:1].isupper()))
                     and (_adjacent(c, tok, between | {p.lower_ for p in parts}) or _owns_role(c, tok))]
             orgs += _prep_objects(tok, {"of"})
-            if tok.lemma_.lower() in SPEAKERS_FOR and not orgs and not any(
+            if tok.lemma_.lower() in speakers_for and not orgs and not any(
                     c.dep_ in ("amod", "compound") and c.text[:1].isupper() for c in tok.children):
                 # "a spokesman for the campaign group Liberty" (but "the Conservative spokesman for the Cabinet
                 # Office" speaks for his party on a portfolio)
