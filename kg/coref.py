@@ -363,13 +363,20 @@ def _class_nouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEnt
     out = []
     for tok in doc:
         named = nouns.get(tok.lower_)
-        if named is None or tok.i in at or tok.tag_ not in ("NN", "NNP") or tok.dep_ in ("amod", "poss") \
+        # "Vince Cable, the party's Treasury spokesman": the owner of a named person's role
+        # (only a body word its name holds: "the company's founder" may be any firm the article named)
+        role_owner = named is True and tok.dep_ == "poss" and role_head(tok.head.text) is not None and any(
+            (m := at.get(t.i)) is not None and m.type == PERSON
+            for t in [tok.head.head] * (tok.head.dep_ == "appos") + [c for c in tok.head.children if c.dep_ == "appos"])
+        if named is None or tok.i in at or tok.tag_ not in ("NN", "NNP") or tok.dep_ == "amod" \
+                or tok.dep_ == "poss" and not role_owner \
                 or tok.dep_ == "compound" and not tok.text.istitle() or tok.tag_ == "NNP" and tok.dep_ != "compound":
             continue
         titled = tok.dep_ == "compound" and tok.text.istitle() \
             and (role_head(tok.head.text) or tok.head.lemma_.lower() in BODY_PEOPLE) \
             and tok.head.i == tok.i + 1 and not list(tok.children)  # "Committee chairman Edward Leigh"
-        if not titled and ([c.lower_ for c in tok.children] != ["the"] or tok.i == 0 or doc[tok.i - 1].lower_ != "the"):
+        if not titled and ([c.lower_ for c in tok.children if c.dep_ != "case"] != ["the"] or tok.i == 0
+                           or doc[tok.i - 1].lower_ != "the"):
             continue  # "the ruling party", "the party's leader", "the party of government": not alone
         since = sents[max(0, sent_index(tok) - 2)].start_char
         before = [m for m in orgs if m.start < tok.idx]

@@ -243,6 +243,19 @@ def test_a_wire_credit_in_brackets_is_no_acronym_of_the_name_before(nlp):
 
 
 @pytest.mark.model
+def test_the_body_word_owning_a_named_persons_role_is_the_body_named_before(nlp):
+    text = ("The Labour Party wants to raise the threshold. "
+            "Frank Field, the party's work spokesman, said it would help buyers.")
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "party's") == "Labour Party"
+    # a generic word ("the company's founder") may be any firm named before: left alone
+    text = ("S&P raised its rating. The Yukos saga is a risk. "
+            "The company's founder, Mikhail Khodorkovsky, is in jail.")
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "company's") is None
+
+
+@pytest.mark.model
 def test_a_city_demonym_before_a_name_is_no_organisation(nlp):
     mentions, _ = _mentions(nlp, "By any measure, New Yorker Dick Morris is a winner.")
     assert "New Yorker" not in {m.name for m in mentions if m.type == ORGANIZATION}
