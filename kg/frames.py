@@ -719,6 +719,14 @@ def _hyphenated(tok: Token) -> bool:
 ROLE_PREFIXES = frozenset({"co", "vice", "deputy", "joint"})
 
 
+def in_hyphened_participle(tok: Token) -> bool:
+    """``tok`` is the hyphen or the participle of "US-installed", "UN-backed" (written without spaces)."""
+    doc = tok.doc
+    hyphen = tok if tok.text in HYPHENS else doc[tok.i - 1] if tok.i > 0 and tok.tag_ == "VBN" else None
+    return hyphen is not None and 0 < hyphen.i < len(doc) - 1 and hyphen.text in HYPHENS \
+        and not hyphen.whitespace_ and not doc[hyphen.i - 1].whitespace_ and doc[hyphen.i + 1].tag_ == "VBN"
+
+
 def _adjacent(org: Token, role: Token, modifiers: frozenset[str] = frozenset()) -> bool:
     """Only names, a possessive ending or a rank ("deputy") stand between a modifier and its
     role word: "Scottish National Party Justice Minister" but not "Norfolk police chief"."""
@@ -729,6 +737,8 @@ def _adjacent(org: Token, role: Token, modifiers: frozenset[str] = frozenset()) 
         # "Tory co-chairman", "Labour vice-chairman": a prefix joined to the role word
         or t.lower_ in ROLE_PREFIXES and t.i + 2 <= hi and doc[t.i + 1].text in HYPHENS
         or t.text in HYPHENS and doc[t.i - 1].lower_ in ROLE_PREFIXES
+        # "Iraq's US-installed prime minister": a backer joined to its participle describes the role
+        or in_hyphened_participle(t)
         # "Bank of England governor": a word joining two capitalised names is part of the name
         or t.lower_ in ("of", "for") and doc[t.i - 1].text[:1].isupper() and doc[t.i + 1].text[:1].isupper()
         for t in doc[lo + 1: hi]

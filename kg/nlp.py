@@ -62,7 +62,7 @@ def load_model(name: str | None = None) -> Language:
 DOTTED = ("U.S.", "U.N.", "U.K.", "E.U.")
 #: Participles written after them ("U.S.-led coalition", "U.N.-brokered truce").
 DOTTED_COMPOUNDS = ("backed", "led", "allied", "sponsored", "funded", "financed", "supported", "armed", "aligned",
-                    "brokered", "based", "controlled", "dominated", "run", "trained", "installed", "imposed", "drafted")
+                    "brokered", "based", "controlled", "dominated", "run", "trained", "installed", "appointed", "imposed", "drafted")
 
 
 def _split_dotted_compounds(nlp: Language) -> None:

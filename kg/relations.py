@@ -352,7 +352,10 @@ def _state_family(actors: _Actors, frame: str, role: Token, place: Mention, org:
         allowed |= set(roles.get("qualifiers", ())) | set(roles.get("portfolio_words", ()))
         allowed |= set(roles.get("member_modifiers", ())) | set(roles.get("lead_modifiers", ()))
         last = _mention_span_last(actors, org)
-        if any(t.tag_ != "POS" and t.lower_.rstrip("-") not in allowed for t in doc[last.i + 1: role.i]):
+        # (the name of "US-installed" is a name, so only its hyphen and participle need letting through)
+        if any(t.tag_ != "POS" and t.lower_.rstrip("-") not in allowed and not frames.in_hyphened_participle(t)
+               and not (t.i + 1 < len(doc) and frames.in_hyphened_participle(doc[t.i + 1]))
+               for t in doc[last.i + 1: role.i]):
             return None
     return family
 
