@@ -670,6 +670,15 @@ def headline_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
         if len(sent) > 14 or sent.text.rstrip()[-1:] in ".!?\"'\u201d":
             continue
         for tok in sent:
+            if tok.tag_ == "VBZ" and tok.dep_ == "ROOT" and tok.i > sent.start and doc[tok.i - 1].head == tok \
+                    and doc[tok.i - 1].dep_ in ("amod", "compound", "npadvmod", "nmod") and doc[tok.i - 1].ent_type_ \
+                    and not any(c.dep_ in SUBJECT_DEPS for c in tok.children):
+                # "Pakistan arrests key Al-Qaeda operative" parsed with the name as the verb's modifier
+                entry = verbs.get(tok.lemma_.lower())
+                objects = [t for c in tok.children if c.dep_ == "dobj" for t in conjuncts(c)]
+                if entry is not None and "dobj" in entry.get("objects", []) and objects:
+                    yield Match((tok,), tok, tok.lemma_.lower(), entry, "misparsed", (doc[tok.i - 1],), tuple(objects))
+                continue
             if tok.tag_ != "NNS" or tok.i == sent.start or doc[tok.i - 1].pos_ != "PROPN" or doc[tok.i - 1].head != tok:
                 continue
             entry = verbs.get(tok.lemma_.lower())

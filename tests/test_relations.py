@@ -702,6 +702,8 @@ TRAPS = [
     ("supports-installed-compound", "Iraq's US-installed prime minister Iyad Allawi spoke.",
      {"Iraq": L, "US": L, "Iyad Allawi": P}, {("US", "supports", "Iyad Allawi"), ("Iyad Allawi", "leads", "Iraq")}),
     ("supports-subsidises", "The US subsidises Boeing.", {"US": L, "Boeing": O}, {("US", "supports", "Boeing")}),
+    ("opposes-headline-name-as-modifier", "Pakistan arrests key Al-Qaeda operative",
+     {"Pakistan": L, "Al-Qaeda": O}, {("Pakistan", "opposes", "Al-Qaeda")}),
     ("leads-founded", "Wangari Maathai founded the Green Belt Movement in 1977.",
      {"Wangari Maathai": P, "Green Belt Movement": O}, {("Wangari Maathai", "leads", "Green Belt Movement")}),
     ("leads-set-up", "Robert Kilroy-Silk set up the Veritas party last week.",
