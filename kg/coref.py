@@ -341,11 +341,15 @@ def _topic_person(doc: Doc, tok: Token, at: dict[int, Mention], by_index: dict[i
 
 
 def _names_of(e: LocalEntity) -> set[str]:
+    """The words of an entity's names and of every name the alias table gives it ("Liberal Democrat Party")."""
     words = set()
+    table = load_aliases()
     for n in (e.name, *e.aliases):
-        hit = load_aliases().lookup(n)
+        hit = table.lookup(n)
         for full in (n, hit[1] if hit else ""):
             words |= set(full.lower().split())
+        if hit:
+            words |= {w for key, target in table.entries.items() if target == hit for w in key.split()}
     return words
 
 

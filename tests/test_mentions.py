@@ -256,6 +256,13 @@ def test_the_body_word_owning_a_named_persons_role_is_the_body_named_before(nlp)
 
 
 @pytest.mark.model
+def test_the_party_is_a_party_the_alias_table_calls_one(nlp):
+    text = "The Liberal Democrats want to raise the threshold. The party said it would help first-time buyers."
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "The party") == "Liberal Democrats"
+
+
+@pytest.mark.model
 def test_a_city_demonym_before_a_name_is_no_organisation(nlp):
     mentions, _ = _mentions(nlp, "By any measure, New Yorker Dick Morris is a winner.")
     assert "New Yorker" not in {m.name for m in mentions if m.type == ORGANIZATION}
