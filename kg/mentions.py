@@ -367,6 +367,8 @@ def find_mentions(doc: Doc, doc_id: str) -> tuple[list[Mention], list[tuple[str,
     mentions = []
     for ent in doc.ents:
         etype = LABEL_TYPES.get(ent.label_)
+        if etype == ORGANIZATION and _person_tagged_org(ent):
+            etype = PERSON  # "Vince Cable, the party's Treasury spokesman" tagged ORG, "Mr Cable" later
         if etype is None:
             hit = aliases.lookup(ent.text) if ent.label_ == "NORP" else None
             if hit is None or _name_goes_on(ent):
@@ -489,6 +491,18 @@ def _country_and_portfolio(ent: Span) -> Span | None:
         if place and _title_follows(ent, k):
             return Span(ent.doc, ent.start, ent.start + k, label="GPE")
     return None
+
+
+def _person_tagged_org(ent: Span) -> bool:
+    """A first name and a surname the tagger called an organisation, which the article also calls "Mr X" (or
+    another honorific and the surname): a person ("Vince Cable"), not a firm named after one ("Charles Schwab")."""
+    words = ent.text.split()
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words):
+        return False
+    if words[0].lower() not in lexicon().first_names or load_aliases().lookup(ent.text):
+        return False
+    honorifics = "|".join(re.escape(h) for h in sorted(lexicon().honorifics, key=len, reverse=True))
+    return re.search(rf"\b(?:{honorifics})\.? {re.escape(words[-1])}\b", text_of(ent.doc)) is not None
 
 
 def _demonym_and_portfolio(ent: Span) -> bool:

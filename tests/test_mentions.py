@@ -263,6 +263,17 @@ def test_the_party_is_a_party_the_alias_table_calls_one(nlp):
 
 
 @pytest.mark.model
+def test_a_first_name_and_surname_called_mr_later_is_a_person(nlp):
+    from kg.mentions import _person_tagged_org
+
+    doc = nlp("Vince Cable, the party's Treasury spokesman, spoke. Mr Cable said so.")
+    spans = [doc.char_span(0, 11, label="ORG")]
+    assert _person_tagged_org(spans[0])
+    doc = nlp("Charles Schwab cut its fees. The firm said so.")
+    assert not _person_tagged_org(doc.char_span(0, 14, label="ORG"))
+
+
+@pytest.mark.model
 def test_a_city_demonym_before_a_name_is_no_organisation(nlp):
     mentions, _ = _mentions(nlp, "By any measure, New Yorker Dick Morris is a winner.")
     assert "New Yorker" not in {m.name for m in mentions if m.type == ORGANIZATION}
