@@ -321,8 +321,8 @@ def _ministerial(role: str, head: str) -> bool:
 
 def _topic_person(doc: Doc, tok: Token, at: dict[int, Mention], by_index: dict[int, LocalEntity],
                   titled: set[int]) -> int | None:
-    """The one person who is the subject of the sentence before ``tok`` (and of any other subject there and in the
-    sentence before it), named, with no title of their own; ``None`` if there are two or none."""
+    """The one person the two sentences before ``tok``'s name or have as a subject, if that person was introduced
+    with no title (``titled``); ``None`` if they hold two people or none."""
     n = sent_index(tok)
     if n == 0:
         return None
@@ -349,7 +349,7 @@ def _names_of(e: LocalEntity) -> set[str]:
         for full in (n, hit[1] if hit else ""):
             words |= set(full.lower().split())
         if hit:
-            words |= {w for key, target in table.entries.items() if target == hit for w in key.split()}
+            words |= {w for key in table.names_of(hit) for w in key.split()}
     return words
 
 
@@ -369,9 +369,11 @@ def _class_nouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEnt
         named = nouns.get(tok.lower_)
         # "Vince Cable, the party's Treasury spokesman": the owner of a named person's role
         # (only a body word its name holds: "the company's founder" may be any firm the article named)
-        role_owner = named is True and tok.dep_ == "poss" and role_head(tok.head.text) is not None and any(
-            (m := at.get(t.i)) is not None and m.type == PERSON
-            for t in [tok.head.head] * (tok.head.dep_ == "appos") + [c for c in tok.head.children if c.dep_ == "appos"])
+        role_owner = False
+        if named is True and tok.dep_ == "poss" and role_head(tok.head.text) is not None:
+            role = tok.head
+            holders = [c for c in role.children if c.dep_ == "appos"] + ([role.head] if role.dep_ == "appos" else [])
+            role_owner = any(t.i in at and at[t.i].type == PERSON for t in holders)
         if named is None or tok.i in at or tok.tag_ not in ("NN", "NNP") or tok.dep_ == "amod" \
                 or tok.dep_ == "poss" and not role_owner \
                 or tok.dep_ == "compound" and not tok.text.istitle() or tok.tag_ == "NNP" and tok.dep_ != "compound":

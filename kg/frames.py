@@ -459,8 +459,9 @@ def _named_modifiers(noun: Token, deps: tuple[str, ...]) -> list[Token]:
             and c.text[:1].isupper()]
 
 
-#: Verbs whose subject came through an attack: "survived an assassination attempt".
-SURVIVED = frozenset({"survive", "escape", "withstand", "suffer"})
+#: Verbs whose subject came through an attack: "survived an assassination attempt" ("suffered an attack from X" is
+#: a receiving verb's, see ``recipients``).
+SURVIVED = frozenset({"survive", "escape", "withstand"})
 
 
 def _harmed_in(verb: Token) -> list[Token]:
@@ -568,16 +569,16 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
                 frame = "agent-modifier" if subjects else frame
             if not subjects and tok.dep_ == "conj" and tok.head.pos_ in NOUN_POS:
                 subjects = [c for c in tok.head.children if c.dep_ == "poss"]  # "Yangon's record and detention of X"
-            np = tok.head if tok.dep_ == "compound" and tok.head.lemma_.lower() in ("attempt", "bid", "plot") else tok
-            if not objects and entry.get("plover") == "ASSAULT" and np.dep_ == "dobj" \
-                    and np.head.pos_ == "VERB" and np.head.lemma_.lower() in SURVIVED:
-                # "A senior Hamas leader survived an Israeli assassination attempt": the named doer harmed (or
-                # tried to harm) the verb's subject
-                attackers = subjects + _named_modifiers(np, ("compound", "amod", "nmod", "poss"))
-                attackers += [t for t in _prep_objects(np, {"by"}) if np is not tok]
-                if np is not tok:
-                    attackers += _named_modifiers(tok, ("compound", "amod", "nmod", "poss"))
-                victims = [t for c in np.head.children if c.dep_ == "nsubj" for t in conjuncts(c)]
+            attempt = tok.head if tok.dep_ == "compound" and tok.head.lemma_.lower() in ("attempt", "bid", "plot") \
+                else tok
+            if not objects and entry.get("plover") == "ASSAULT" and attempt.dep_ == "dobj" \
+                    and attempt.head.pos_ == "VERB" and attempt.head.lemma_.lower() in SURVIVED:
+                # "A senior Hamas leader survived an Israeli assassination attempt", "escaped an attack by the
+                # Taliban": the named doer harmed (or tried to harm) the verb's subject
+                attackers = subjects + _named_modifiers(attempt, ("compound", "amod", "nmod", "poss"))
+                if attempt is not tok:
+                    attackers += _prep_objects(attempt, {"by"}) + _named_modifiers(tok, ("compound", "amod", "nmod", "poss"))
+                victims = [t for c in attempt.head.children if c.dep_ == "nsubj" for t in conjuncts(c)]
                 if attackers and victims:
                     subjects, objects, frame = attackers, victims, "agent-modifier"
             if not subjects and not objects and entry.get("plover") == "ASSAULT" and tok.dep_ == "pobj" \

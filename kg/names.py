@@ -19,7 +19,7 @@ import tomllib
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -315,6 +315,17 @@ class AliasTable:
 
     def lookup(self, name: str) -> tuple[str, str] | None:
         return self.entries.get(name_key(name))
+
+    @cached_property
+    def _by_target(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        out: dict[tuple[str, str], list[str]] = {}
+        for key, target in self.entries.items():
+            out.setdefault(target, []).append(key)
+        return {target: tuple(keys) for target, keys in out.items()}
+
+    def names_of(self, target: tuple[str, str]) -> tuple[str, ...]:
+        """Every name (as its key) the table gives ``target``, a ``(type, canonical)`` pair from :meth:`lookup`."""
+        return self._by_target.get(target, ())
 
 
 def _read_alias_file(data: dict, where: str, entries: dict[str, tuple[str, str]]) -> None:

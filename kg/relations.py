@@ -555,8 +555,10 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
             continue
         # "Blair's ally Alan Milburn will run the campaign": who someone is, not what the clause says
         certainty = ASSERTED if m.frame == "person" else None
+        # "several countries, including France and Germany, criticised X": the named examples too
+        objects = [t for o in m.objects for t in (o, *frames.examples(o))]
         for a in [t for s in m.subjects for t in (s, *frames.examples(s))]:
-            for b in [t for o in m.objects for t in (o, *frames.examples(o))]:
+            for b in objects:
                 add(family, a, b, m.trigger, m.head, m.lemma, m.entry, m.frame, m.inherited, certainty)
     portfolios = set(lex["roles"].get("portfolios", ()))
     two_word_roles = {w for w in [*lex["roles"]["leads"], *lex["roles"]["member"]] if " " in w}
