@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 
 from .mentions import role_head
 from .names import lexicon, load_aliases
-from .nlp import sentences
+from .nlp import coordinated_head, sentences
 
 __all__ = ["Match", "conjuncts", "subjects_of", "verb_frames", "noun_frames", "compound_frames", "misparsed_frames", "affiliations"]
 
@@ -97,7 +97,7 @@ def grammatical_subjects(verb: Token, depth: int = 0) -> list[Token]:
     if own:
         return [t for s in own for t in conjuncts(s)]
     if verb.dep_ == "conj" and depth < 3 and verb.head.i != verb.i:
-        return grammatical_subjects(verb.head, depth + 1)
+        return grammatical_subjects(coordinated_head(verb), depth + 1)
     return []
 
 
@@ -123,7 +123,9 @@ def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
             objs = [c for c in head.children if c.dep_ == "dobj"]
             return [t for o in objs for t in conjuncts(o)], True
         return subjects_of(head, depth + 1)[0], True
-    if dep in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+    if dep == "conj" and head.pos_ in ("VERB", "AUX"):
+        return subjects_of(coordinated_head(verb), depth + 1)[0], True
+    if dep == "advcl" and head.pos_ in ("VERB", "AUX"):
         return subjects_of(head, depth + 1)[0], True
     if dep == "acomp" and head.pos_ in ("VERB", "AUX"):  # "is willing to negotiate": the copula's subject
         return subjects_of(head, depth + 1)[0], True

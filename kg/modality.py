@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from .model import ASSERTED, HEDGED
-from .nlp import sent_of
+from .nlp import coordinated_head, sent_of
 
 __all__ = ["PLANNED", "assess", "governors"]
 
@@ -67,6 +67,7 @@ def governors(trigger: Token) -> Iterator[tuple[Token, str]]:
             # coordinated verbs share auxiliaries: "would not meet or back"; a clause with a subject of its own
             # has its own ("said a delay would be disastrous and she accused the Tories")
             how = "lexical" if any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children) else "full"
+            head = coordinated_head(cur)  # "said Labour would set out plans and attacked ...": pairs with "said"
         else:
             return
         yield head, how

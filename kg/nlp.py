@@ -132,3 +132,28 @@ def text_of(doc) -> str:
     if text is None:
         text = doc.user_data["kg.text"] = doc.text
     return text
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def coordinated_head(verb):
+    """The verb a coordinated verb (``conj``) really pairs with.
+
+    Coordinated verbs share their form, so a finite verb hung on an infinitive after a modal or "to" is a
+    misparse: in "Blair said Labour would set out plans and attacked the Tory plans", "attacked" pairs with
+    "said" (and shares its subject), not with "set".  Climbs to the nearest governing verb of the same form;
+    any other verb's head is returned unchanged.
+    """
+    head = verb.head
+    if verb.tag_ not in _FINITE or head.tag_ != "VB" or not any(
+            c.dep_ == "aux" and c.tag_ in ("MD", "TO") for c in head.children):
+        return head
+    cur = head
+    for _ in range(4):
+        if cur.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or cur.head.i == cur.i:
+            break
+        cur = cur.head
+        if cur.tag_ == verb.tag_ and cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return head

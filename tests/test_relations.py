@@ -907,6 +907,13 @@ def test_frames_and_traps(nlp, text, actors, refs, expected):
     pytest.param("Abbas will use the opportunity for talks with Peres.", {"Abbas": P, "Peres": P},
                  {("Abbas", "meets", "Peres", HEDGED)}, id="clause-participant-planned"),
     pytest.param("Blair and Brown denied their rivalry.", {"Blair": P, "Brown": P}, set(), id="given-their-denied"),
+    # a finite verb the parser hung on an infinitive after "would" pairs with the reporting verb, and shares its
+    # subject and its certainty; an infinitive coordinated there stays under "would"
+    pytest.param("Blair said Labour would set out workable plans and attacked the Tory plans.",
+                 {"Blair": P, "Labour": O, "Tory": O}, {("Blair", "opposes", "Tory", ASSERTED)},
+                 id="finite-conjunct-pairs-with-the-reporting-verb"),
+    pytest.param("Brown said Labour would meet Blair and attack Howard.", {"Labour": O, "Blair": P, "Howard": P},
+                 {("Blair", "meets", "Labour", HEDGED)}, id="infinitive-conjunct-stays-planned"),
     pytest.param("There was no rivalry between Blair and Brown.", {"Blair": P, "Brown": P}, set(),
                  id="given-own-negation"),
 ])
