@@ -957,8 +957,12 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
                 orgs += _prep_objects(tok, {"for"})[:1]  # the first: "for the Medical Foundation for the Care of ..."
             orgs = [o for o in orgs if not _hyphenated(o)]  # "UN-backed prime minister": a backer
             at = _prep_objects(tok, {"at"})  # "head of tax at E&Y", "a professor at X": a member
-            if fam == "leads" and any(o.pos_ == "NOUN" for o in _prep_objects(tok, {"of"})):
-                fam = "memberOf"  # "E&Y's head of tax"
+            for pobj in _prep_objects(tok, {"of", "for"}):
+                if pobj.pos_ == "NOUN":  # "director for registrations of marriages at Brent Council": the parser
+                    at += [o for o in _prep_objects(pobj, {"at"}) if o.pos_ == "PROPN"]  # hangs "at" on the portfolio
+            if fam == "leads" and any(o.pos_ == "NOUN" and lexicon().class_nouns.get(o.lower_) is not True
+                                      for o in _prep_objects(tok, {"of"})):
+                fam = "memberOf"  # "E&Y's head of tax" (but "chairman of the public accounts committee" leads it)
             for person in persons:
                 for org in orgs:
                     yield fam, "role", tok, person, org

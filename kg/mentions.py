@@ -394,6 +394,9 @@ def find_mentions(doc: Doc, doc_id: str) -> tuple[list[Mention], list[tuple[str,
     mentions = _widened_to_aliases(doc, doc_id, mentions, blocked)
     peers = _honorific_names(doc, doc_id, mentions, blocked)
     mentions = [m for m in mentions if not any(p.start <= m.start and m.end <= p.end for p in peers)] + peers
+    committees = _committees(doc, doc_id, blocked)
+    mentions = [m for m in mentions if not any(c.start <= m.start and m.end <= c.end for c in committees)]
+    mentions += [c for c in committees if not any(m.start < c.end and c.start < m.end for m in mentions)]
     mentions += _untagged_parties(doc, doc_id, mentions, blocked)
     mentions += _untagged_employers(doc, doc_id, mentions, blocked)
     mentions += _demonym_titles(doc, doc_id, mentions, blocked)
@@ -657,6 +660,56 @@ def _untagged_employers(doc: Doc, doc_id: str, mentions: list[Mention], blocked)
             if m is not None:
                 out.append(m)
                 taken |= set(range(m.start, m.end))
+    return out
+
+
+#: Words that make a committee a legislature's: "the Commons public accounts committee", "the environment select
+#: committee", "Westminster's home affairs committee".
+LEGISLATURE_WORDS = frozenset({"commons", "lords", "senate", "house", "assembly", "parliament", "congress",
+                               "congressional", "westminster", "select"})
+
+
+def _committees(doc: Doc, doc_id: str, blocked) -> list[Mention]:
+    """A legislature's committee named in lower case, which the tagger leaves out or cuts: "the Commons public
+    accounts committee", "the environment select committee", "the joint committee on human rights".  Only with a
+    legislature's word and a subject of its own ("the select committee", "a committee of MPs" name none)."""
+    out: list[Mention] = []
+    for tok in doc:
+        if tok.lower_ != "committee" or tok.tag_ not in ("NN", "NNP"):
+            continue
+        mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")]
+        if not mods:
+            continue
+        # "Westminster's environment ... committee": the owner says whose, and is no part of the name
+        owner = {t.i for m in mods for t in m.subtree if t.dep_ == "poss" for t in t.subtree}
+        owner |= {t.i for c in tok.lefts if c.dep_ == "poss" for t in c.subtree}
+        first = min(t.i for m in mods for t in m.subtree if t.i not in owner)
+        words = {t.lower_ for t in doc[first: tok.i]} | {doc[k].lower_ for k in owner}
+        end = tok.i + 1
+        topic = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "on"), None)
+        joint = any(m.lower_ == "joint" for m in mods)
+        if topic is not None and (joint or words & LEGISLATURE_WORDS):
+            objs = [c for c in topic.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+            if objs and all(t.pos_ in ("NOUN", "ADJ", "CCONJ") for t in objs[0].subtree):
+                end = objs[0].right_edge.i + 1  # "the joint committee on human rights"
+        if not (words & LEGISLATURE_WORDS or joint and end > tok.i + 1):
+            continue
+        # "the influential Commons home affairs committee": the name begins at the chamber's
+        first = next((t.i for t in doc[first: tok.i] if t.text in ("Commons", "Lords", "Senate", "House")), first)
+        subject = [t for t in doc[first: tok.i] if t.lower_ not in LEGISLATURE_WORDS | {"joint", ",", "and", "&"}]
+        if not subject and end == tok.i + 1:
+            continue  # "the Commons committee", "the select committee": which one is not said
+        if any(t.pos_ not in ("NOUN", "PROPN", "ADJ", "CCONJ", "PUNCT") or t.is_punct and t.text != ","
+               for t in doc[first: tok.i]) or any(blocked(t.idx) for t in doc[first: end]):
+            continue
+        span = doc[first: end]
+        # named as the body names itself: "Commons Public Accounts Committee"
+        name = " ".join(w if w in _SMALL_WORDS or w.isupper() else w[:1].upper() + w[1:]
+                        for w in clean_name(span.text).split())
+        sent = sent_of(span)
+        out.append(Mention(doc_id=doc_id, start=span.start_char, end=span.end_char, text=span.text, name=name,
+                           type=ORGANIZATION, label="ORG", sent_start=sent.start_char, sent_end=sent.end_char,
+                           kind="name"))
     return out
 
 

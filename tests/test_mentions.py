@@ -703,3 +703,23 @@ def test_a_nationality_after_a_wire_tag_is_no_organisation(nlp):
     text = "Poverty rises (Reuters)\n\nReuters - American economist Jeffrey Sachs said poverty was rising.\n"
     mentions, _ = _mentions(nlp, text)
     assert not {m.name for m in mentions if m.type == ORGANIZATION} & {"American", "Reuters - American"}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,name", [
+    ("Edward Leigh, chairman of the Commons public accounts committee, spoke.", "Commons Public Accounts Committee"),
+    ("The influential Commons home affairs committee was responding.", "Commons Home Affairs Committee"),
+    ("Anglers could face court, the environment select committee said.", "Environment Select Committee"),
+    ("The joint committee on human rights found the rate shocking.", "Joint Committee on Human Rights"),
+    ("Members of Westminster's environment, food and rural affairs committee toured fish markets.",
+     "Environment, Food and Rural Affairs Committee"),
+    # which committee is not said: no actor
+    ("The select committee said it was worried.", None),
+    ("A committee of MPs has warned of the risk.", None),
+    ("The organising committee of the games met on Monday.", None),
+])
+def test_a_legislatures_committee_named_in_lower_case_is_an_organisation(nlp, text, name):
+    mentions, entities = _resolve(nlp, text)
+    names = {e.name for e in entities}
+    committees = {n for n in names if "Committee" in n}
+    assert committees == ({name} if name else set())

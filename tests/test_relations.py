@@ -810,6 +810,11 @@ TRAPS = [
      {"Pakistan": L, "Taliban": O}, set()),
     ("trap-name-among-common-nouns", "Smith condemned every teacher, GP and nurse in the town.",
      {"Smith": P, "GP": O}, set()),
+    ("memberof-at-hung-on-the-portfolio", "Mark Rimmer, the service director for registrations of marriages at "
+     "Brent Council, said so.", {"Mark Rimmer": P, "Brent Council": O}, {("Mark Rimmer", "memberOf", "Brent Council")}),
+    ("leads-chairman-of-a-committee", "Edward Leigh, chairman of the public accounts committee, spoke.",
+     {"Edward Leigh": P, "public accounts committee": O},
+     {("Edward Leigh", "leads", "public accounts committee")}),
 ]
 
 
