@@ -298,6 +298,7 @@ def references(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -
         for k in range(first, tok.i + 1):
             at[k] = refs[-1]
     refs += _class_nouns(doc, mentions, by_index, at)
+    refs += _governments(doc, mentions, by_index, at)
     refs += _pronouns(doc, mentions + refs, by_index, at)
     return refs
 
@@ -402,6 +403,77 @@ def _class_nouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEnt
     return out
 
 
+#: Sentences back an explicitly named government stays "the government" ("Sudan's government ... the government").
+_GOVERNMENT_REACH = 3
+
+
+def _governments(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity], at: dict[int, Mention]):
+    """"the government", "ministers" alone: the country whose government was named in the sentences just before
+    ("Sudan's government", "the Colombian government", "the government of Iraq"), the only one named there; or,
+    when the article names no country's government before, the one country whose seats of government it names
+    ("Downing Street", "the Home Office"), named or not (a new entity, as "Moscow said" stands for Russia)."""
+    countries = [m for m in mentions if by_index.get(m.entity) is not None and by_index[m.entity].type == PLACE]
+    explicit: list[tuple[int, int]] = []  # (sentence, entity)
+    for m in countries:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        last = span[-1] if span is not None else None
+        if last is None:
+            continue
+        if last.dep_ in ("amod", "compound", "poss", "nmod") and last.head.lower_ == "government" \
+                or last.dep_ == "pobj" and last.head.lower_ == "of" and last.head.head.lower_ == "government":
+            explicit.append((sent_index(last), m.entity))
+    text = text_of(doc)
+    seats = {name for name, places in lexicon().seats.items()
+             if any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text) for p in places)}
+    table = load_aliases()
+    home = [e.index for e in by_index.values() if e.type == PLACE and any(
+        n in seats or (hit := table.lookup(n)) is not None and hit[1] in seats for n in (e.name, *e.aliases))]
+    unnamed = len(seats) == 1 and not home  # the country is not named: a new entity, named as the table does
+    new_index = max(by_index, default=-1) + 1
+    out = []
+    for tok in doc:
+        if tok.i in at:
+            continue
+        if tok.lower_ == "government" and tok.tag_ == "NN" and tok.dep_ not in ("compound", "amod"):
+            if [c.lower_ for c in tok.children if c.dep_ != "case"] != ["the"] or doc[tok.i - 1].lower_ != "the":
+                continue  # "the interim government", "a government", "the government of Iraq"
+            first = tok.i - 1
+        elif tok.lower_ == "ministers" and tok.tag_ == "NNS" and tok.dep_ not in ("compound", "pobj"):
+            if any(c.lower_ != "government" or c.dep_ != "compound" for c in tok.children if c.dep_ != "case"):
+                continue  # "the ministers", "foreign ministers", "ministers from both sides"
+            first = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].lower_ == "government" else tok.i
+        else:
+            continue
+        n = sent_index(tok)
+        near = {e for k, e in explicit if n - _GOVERNMENT_REACH <= k <= n
+                and any(m.entity == e and m.start < tok.idx for m in countries)}
+        start, end = doc[first].idx, tok.idx + len(tok.text)
+        if len(near) == 1:
+            entity = near.pop()
+        elif near or any(k <= n for k, _ in explicit) or len(seats) != 1:
+            continue
+        elif len(home) == 1:
+            entity = home[0]
+        elif unnamed:
+            # a metonym of the country, as "Moscow said" is of Russia: its name, not the words, names the entity
+            (name,) = seats
+            like = Mention(doc_id=mentions[0].doc_id, start=start, end=end, text=text_of(doc)[start:end],
+                           name=name, type=PLACE, label="METONYM", sent_start=0, sent_end=0, kind="name")
+            ref = _new_mention(doc, like, start, end, "name", "METONYM", name)
+            out.append(replace(ref, entity=new_index))
+            for k in range(first, tok.i + 1):
+                at[k] = out[-1]
+            continue
+        else:
+            continue
+        like = next(m for m in mentions if m.entity == entity)
+        ref = _new_mention(doc, like, start, end, "title", "TITLE", text_of(doc)[start:end])
+        out.append(replace(ref, type=PLACE, entity=entity))
+        for k in range(first, tok.i + 1):
+            at[k] = out[-1]
+    return out
+
+
 def _plural_body(doc: Doc, tok: Token, by_index: dict[int, LocalEntity], at: dict[int, Mention]) -> Mention | None:
     """"they", "them", "their" for a body named in the plural ("the Tories said they would ...") that is the
     subject of this sentence before the pronoun or of the previous one, with no other plural subject between."""
@@ -473,8 +545,8 @@ def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity
                 continue
             if quoted[m.start] and not quoted[tok.idx]:
                 continue  # a name inside a quotation is no antecedent for the narrative's "he"
-            e = by_index[m.entity]
-            if e.type not in types:
+            e = by_index.get(m.entity)  # (not a country only "the government" stands for)
+            if e is None or e.type not in types:
                 continue
             if gender and (g := _entity_genders(e)) and gender not in g:
                 continue

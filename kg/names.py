@@ -76,6 +76,7 @@ class Lexicon:
     class_nouns: dict[str, bool] = field(default_factory=dict)  # "party" -> needs the word in the name
     state_nouns: frozenset[str] = frozenset()  # "the Sudanese [government]": a demonym before one is the state
     capitals: dict[str, str] = field(default_factory=dict)  # "Moscow" -> "Russia" when it acts
+    seats: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "United Kingdom" -> ("Downing Street", ...)
     metonymy_verbs: frozenset[str] = frozenset()
     metonymy_nouns: frozenset[str] = frozenset()
     metonymy_objects: frozenset[str] = frozenset()  # "accused Tehran of ..."
@@ -110,6 +111,7 @@ def lexicon() -> Lexicon:
                      **{w: True for w in data.get("references", {}).get("named", ())}},
         state_nouns=frozenset(data["demonyms_state"]["nouns"]) if "demonyms_state" in data else frozenset(),
         capitals=dict(data.get("capitals", {})),
+        seats={k: tuple(v) for k, v in data.get("seats", {}).items()},
         metonymy_verbs=frozenset(data.get("metonymy", {}).get("verbs", ())),
         metonymy_nouns=frozenset(data.get("metonymy", {}).get("nouns", ())),
         metonymy_objects=frozenset(data.get("metonymy", {}).get("objects", ())),

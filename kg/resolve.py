@@ -317,7 +317,10 @@ def resolve_document(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], 
         by_entity: dict[int, list[Mention]] = defaultdict(list)
         for m in out + refs:
             by_entity[m.entity].append(m)
+        known = {e.index for e in entities}
         entities = [_local_entity(doc_id, e.index, by_entity[e.index]) for e in entities]
+        # a country a reference stands for that the document never names ("the government" beside "Downing Street")
+        entities += [_local_entity(doc_id, k, by_entity[k]) for k in sorted(set(by_entity) - known)]
         out = sorted(out + refs, key=lambda m: (m.start, m.end))
     return out, entities
 

@@ -723,3 +723,26 @@ def test_a_legislatures_committee_named_in_lower_case_is_an_organisation(nlp, te
     names = {e.name for e in entities}
     committees = {n for n in names if "Committee" in n}
     assert committees == ({name} if name else set())
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,needle,expected", [
+    # a government the article named just before
+    ("Sudan's government rejected the plan. The UN criticised the government for the delays.",
+     "the government", "Sudan"),
+    ("The Colombian government denied it. Rebels accused the government of lying.", "the government", "Colombia"),
+    # none named: the one country whose seats of government the article names, named or not
+    ("The Home Secretary spoke on Monday. Michael Ancram accused the government of trying to confuse the issue.",
+     "the government", "United Kingdom"),
+    ("Downing Street said the plan would go ahead. Norman Baker accused ministers of wasting money.",
+     "ministers", "United Kingdom"),
+    # two countries' seats, another government named before, or a government described: nobody
+    ("Downing Street and the White House agreed. Critics accused the government of lying.", "the government", None),
+    ("Iraq's government was formed in June. Voters were pleased. Turnout was high. Prices rose. "
+     "Downing Street said the government was wrong.", "the government", None),
+    ("The Home Secretary spoke. The interim government said it would act.", "government", None),
+    ("The Home Secretary spoke. EU foreign ministers met in Brussels.", "ministers", None),
+])
+def test_the_government_alone_is_the_country_it_belongs_to(nlp, text, needle, expected):
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, needle) == expected
