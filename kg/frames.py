@@ -810,6 +810,14 @@ def _after_article(tok: Token) -> bool:
     return j > 0 and tok.doc[j - 1].lower_ in ("the", "a", "an")
 
 
+def _cut_off_owner(tok: Token) -> bool:
+    """A one-word proper name the parser made a sentence of its own, right before a title: "Pakistan" in
+    "Pakistan President General Pervez Musharraf met ..." (its own root, with nothing hanging on it)."""
+    return tok.dep_ == "ROOT" and tok.pos_ == "PROPN" and bool(tok.ent_type_) and not tok.is_upper \
+        and not list(tok.children) \
+        and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].is_sent_start
+
+
 def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token, Token]]:
     """Role words linking a person to an organisation.
 
@@ -912,6 +920,9 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
                 orgs += [g for c in person.children if c.lower_ in ROLE_PREFIXES and c.i < tok.i
                          for g in c.children if g.dep_ in ("compound", "nmod", "poss", "amod")]
                 words = between | {p.lower_ for p in parts}
+                lead = doc[min(p.i for p in parts)]
+                if not orgs and lead.i > 0 and _cut_off_owner(doc[lead.i - 1]):
+                    orgs.append(doc[lead.i - 1])  # "Pakistan | President General Pervez Musharraf met ..."
                 for org in orgs:
                     if not _hyphenated(org) and _adjacent(org, tok, words):
                         yield fam, "role", tok, person, org

@@ -117,7 +117,10 @@ def find_credits(text: str) -> tuple[list[tuple[int, int]], list[tuple[str, str]
                 regions.append((start, start + footer_end))
         at = footer_end or 0
         if m := _DATELINE.match(line, at) or _LOOSE_DATELINE.match(line, at) or _DATED_DATELINE.match(line, at):
-            regions.append((start + m.start(), start + m.end()))
+            stop = m.end()
+            if m.re is _LOOSE_DATELINE and line[m.start(): stop].rsplit(" ", 1)[-1] in lexicon().demonyms:
+                stop = line.rindex(" ", m.start(), stop)  # "TBILISI, Georgia [Georgian President ...]": the text's
+            regions.append((start + m.start(), start + stop))
             meta.add(("dateline", m["place"].strip()))
             if m["agency"]:
                 meta.add(("agency", m["agency"].strip()))

@@ -106,10 +106,27 @@ def sentences(doc) -> list:
     """
     cached = doc.user_data.get(_SENT_KEY)
     if cached is None:
-        sents = list(doc.sents)
+        sents = _rejoined(list(doc.sents))
         cached = ([s.start for s in sents], sents)
         doc.user_data[_SENT_KEY] = cached
     return cached[1]
+
+
+def _rejoined(sents: list) -> list:
+    """Sentences with a proper name the parser cut off at the start of a line given back to the sentence it
+    opens: "Pakistan | President General Pervez Musharraf met ..." (a one-word "sentence" with no stop; not a
+    dateline's "KABUL")."""
+    out: list = []
+    for s in sents:
+        prev = out[-1] if out else None
+        if prev is not None and len(prev) == 1 and prev[0].pos_ == "PROPN" and prev[0].ent_type_ \
+                and not prev[0].is_upper \
+                and prev[0].whitespace_ and "\n" not in prev[0].whitespace_ \
+                and (prev.start == 0 or "\n" in prev.doc[prev.start - 1].text + prev.doc[prev.start - 1].whitespace_):
+            out[-1] = prev.doc[prev.start: s.end]
+        else:
+            out.append(s)
+    return out
 
 
 def sent_index(item) -> int:

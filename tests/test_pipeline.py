@@ -154,3 +154,30 @@ def test_outputs_an_earlier_build_wrote_but_this_one_did_not_are_removed(tmp_pat
     pipeline.build([SEEDS], out, jobs=1, progress=False, html=False)
     assert (out / "graph.ttl").exists()
     assert not (out / "graph.nt").exists() and not (out / "graph.html").exists()
+
+
+def _named_relations(result):
+    names = {e.key: e.name for e in result.entities}
+    return {(names[r.subject], r.family, names[r.object]) for r in result.relations}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,expected", [
+    # the parser cuts "Pakistan" off as a sentence of its own after the headline: the title keeps its country
+    ("Musharraf meets Pope John Paul\n\nPakistan President General Pervez Musharraf met Pope John Paul II, who "
+     "urged him to adopt a spirit of dialogue.\n", ("Pervez Musharraf", "leads", "Pakistan")),
+    # a dateline's country is followed by the text's own demonym, which is no part of the dateline
+    ("Georgian president calls for conference\n\nTBILISI, Georgia Georgian President Mikhail Saakashvili "
+     "appealed to world leaders Tuesday to convene a conference.\n", ("Mikhail Saakashvili", "leads", "Georgia")),
+])
+def test_a_title_keeps_its_country_where_the_parse_or_a_dateline_cuts_it_off(text, expected):
+    [result] = pipeline.extract_batch([_doc(text, "a")])
+    assert expected in _named_relations(result)
+
+
+@pytest.mark.model
+def test_a_dateline_cut_off_before_a_title_is_no_owner_of_it():
+    text = ("Putin rules out inquiry\n\nLONDON President Vladimir Putin of Russia has ruled out a public inquiry "
+            "into the Beslan school siege, two British newspapers said Tuesday.\n")
+    [result] = pipeline.extract_batch([_doc(text, "a")])
+    assert not any(f == "leads" and o.upper() == "LONDON" for _, f, o in _named_relations(result))
