@@ -905,9 +905,12 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
             # "UN envoy Ghassan Salame": org and role are modifiers of the name
             holder = tok.head if (tok.dep_ in ("compound", "nmod") or mistagged) and tok.head.pos_ == "PROPN" \
                 and tok.head.i > tok.i else _name_right_after(tok)
-            while holder is not None and holder.ent_type_ != "PERSON" and holder.lower_ in ranks_before_names \
+            while holder is not None and holder.ent_type_ != "PERSON" and (
+                    holder.lower_ in ranks_before_names or family_of(holder) is not None) \
                     and holder.dep_ == "compound" and holder.head.pos_ == "PROPN" and holder.head.i > holder.i:
-                holder = holder.head  # "Pakistan President General Pervez Musharraf": a rank between title and name
+                # "Pakistan President General Pervez Musharraf": a rank between title and name; "Committee
+                # chairman Labour MP Jean Corston": a second title
+                holder = holder.head
             if holder is not None:
                 person = holder
                 orgs = [c for p in parts for c in p.children

@@ -812,6 +812,9 @@ TRAPS = [
      {"Smith": P, "GP": O}, set()),
     ("memberof-at-hung-on-the-portfolio", "Mark Rimmer, the service director for registrations of marriages at "
      "Brent Council, said so.", {"Mark Rimmer": P, "Brent Council": O}, {("Mark Rimmer", "memberOf", "Brent Council")}),
+    ("leads-stacked-titles", "Committee chairman Labour MP Jean Corston said so.",
+     {"Committee": O, "Labour": O, "Jean Corston": P},
+     {("Jean Corston", "leads", "Committee"), ("Jean Corston", "memberOf", "Labour")}),
     ("leads-chairman-of-a-committee", "Edward Leigh, chairman of the public accounts committee, spoke.",
      {"Edward Leigh": P, "public accounts committee": O},
      {("Edward Leigh", "leads", "public accounts committee")}),
