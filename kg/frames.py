@@ -278,9 +278,11 @@ def evaluation_frames(doc: Doc, evaluations: dict) -> Iterator[Match]:
     bad_verbs = set(evaluations.get("negative_verbs", ()))
     failing = set(evaluations.get("failing_when_negated", ()))
     naming = set(evaluations.get("naming_verbs", ()))
+    naming_tables = [(f, p, w | set(evaluations.get("naming_negative", ())) if f == "opposes" else w)
+                     for f, p, w in tables]
     for tok in doc:
         if tok.pos_ == "VERB" and tok.lemma_.lower() in naming:
-            yield from _named_as(tok, tables)
+            yield from _named_as(tok, naming_tables)
             continue
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in speech:
             continue

@@ -812,6 +812,10 @@ TRAPS = [
      {"Smith": P, "GP": O}, set()),
     ("memberof-at-hung-on-the-portfolio", "Mark Rimmer, the service director for registrations of marriages at "
      "Brent Council, said so.", {"Mark Rimmer": P, "Brent Council": O}, {("Mark Rimmer", "memberOf", "Brent Council")}),
+    ("evaluation-labelled-the-worst", "Reporters Without Borders labelled North Korea the worst country for "
+     "press freedom.", {"Reporters Without Borders": O, "North Korea": L},
+     {("Reporters Without Borders", "opposes", "North Korea")}),
+    ("trap-worst-place-said", "UNICEF said Sudan was the worst place for children.", {"UNICEF": O, "Sudan": L}, set()),
     ("leads-stacked-titles", "Committee chairman Labour MP Jean Corston said so.",
      {"Committee": O, "Labour": O, "Jean Corston": P},
      {("Jean Corston", "leads", "Committee"), ("Jean Corston", "memberOf", "Labour")}),
