@@ -457,10 +457,10 @@ def _governments(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEnt
         elif unnamed:
             # a metonym of the country, as "Moscow said" is of Russia: its name, not the words, names the entity
             (name,) = seats
-            like = Mention(doc_id=mentions[0].doc_id, start=start, end=end, text=text_of(doc)[start:end],
-                           name=name, type=PLACE, label="METONYM", sent_start=0, sent_end=0, kind="name")
-            ref = _new_mention(doc, like, start, end, "name", "METONYM", name)
-            out.append(replace(ref, entity=new_index))
+            sent = sent_of(tok)
+            out.append(Mention(doc_id=mentions[0].doc_id, start=start, end=end, text=text_of(doc)[start:end],
+                               name=name, type=PLACE, label="METONYM", sent_start=sent.start_char,
+                               sent_end=sent.end_char, kind="name", entity=new_index))
             for k in range(first, tok.i + 1):
                 at[k] = out[-1]
             continue

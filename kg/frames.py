@@ -812,6 +812,14 @@ def _after_article(tok: Token) -> bool:
     return j > 0 and tok.doc[j - 1].lower_ in ("the", "a", "an")
 
 
+def _left_behind(person: Token) -> bool:
+    """A person named as the one who left: "the resignation of BBC chairman Gavyn Davies, director-general Greg Dyke
+    and reporter Andrew Gilligan" (their titles are the ones they gave up)."""
+    while person.dep_ == "conj" and person.head.i != person.i:
+        person = person.head
+    return person.dep_ == "pobj" and person.head.lower_ == "of" and person.head.head.lemma_.lower() in DEPARTURE_NOUNS
+
+
 def _cut_off_owner(tok: Token) -> bool:
     """A one-word proper name the parser made a sentence of its own, right before a title: "Pakistan" in
     "Pakistan President General Pervez Musharraf met ..." (its own root, with nothing hanging on it)."""
@@ -913,7 +921,7 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
                 # "Pakistan President General Pervez Musharraf": a rank between title and name; "Committee
                 # chairman Labour MP Jean Corston": a second title
                 holder = holder.head
-            if holder is not None:
+            if holder is not None and not _left_behind(holder):
                 person = holder
                 orgs = [c for p in parts for c in p.children
                         if c.dep_ in ("compound", "poss", "nmod", "amod") and c not in parts]

@@ -119,7 +119,8 @@ def find_credits(text: str) -> tuple[list[tuple[int, int]], list[tuple[str, str]
         if m := _DATELINE.match(line, at) or _LOOSE_DATELINE.match(line, at) or _DATED_DATELINE.match(line, at):
             stop = m.end()
             if m.re is _LOOSE_DATELINE and line[m.start(): stop].rsplit(" ", 1)[-1] in lexicon().demonyms:
-                stop = line.rindex(" ", m.start(), stop)  # "TBILISI, Georgia [Georgian President ...]": the text's
+                # "TBILISI, Georgia | Georgian President ...": the demonym opens the text, not the dateline
+                stop = line.rindex(" ", m.start(), stop)
             regions.append((start + m.start(), start + stop))
             meta.add(("dateline", m["place"].strip()))
             if m["agency"]:
@@ -684,8 +685,8 @@ def _committees(doc: Doc, doc_id: str, blocked) -> list[Mention]:
         if not mods:
             continue
         # "Westminster's environment ... committee": the owner says whose, and is no part of the name
-        owner = {t.i for m in mods for t in m.subtree if t.dep_ == "poss" for t in t.subtree}
-        owner |= {t.i for c in tok.lefts if c.dep_ == "poss" for t in c.subtree}
+        owners = [p for m in mods for p in m.subtree if p.dep_ == "poss"] + [c for c in tok.lefts if c.dep_ == "poss"]
+        owner = {t.i for p in owners for t in p.subtree}
         first = min(t.i for m in mods for t in m.subtree if t.i not in owner)
         words = {t.lower_ for t in doc[first: tok.i]} | {doc[k].lower_ for k in owner}
         end = tok.i + 1

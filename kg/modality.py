@@ -215,6 +215,8 @@ def assess(trigger: Token, family: str, lexicon: dict, given: bool = False) -> s
                 return None
         if tok.lemma_.lower() in planning and tok.pos_ in ("VERB", "ADJ", "AUX"):
             planned = True
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in HEARSAY and tok.lower_ != "talks":
+            hedged = True  # "reports of a feud between A and B", as "reports of their rift" above
         if tok.lemma_.lower() in hedge_verbs:
             always = tok.lemma_.lower() in ("suspect", "allege", "claim", "rumour", "rumor", "accuse", "seem", "appear",
                                             "contend")

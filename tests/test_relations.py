@@ -816,6 +816,8 @@ TRAPS = [
      "press freedom.", {"Reporters Without Borders": O, "North Korea": L},
      {("Reporters Without Borders", "opposes", "North Korea")}),
     ("trap-worst-place-said", "UNICEF said Sudan was the worst place for children.", {"UNICEF": O, "Sudan": L}, set()),
+    ("trap-resignation-of-the-titled", "The affair prompted the resignation of BBC chairman Gavyn Davies and "
+     "director-general Greg Dyke.", {"BBC": O, "Gavyn Davies": P, "Greg Dyke": P}, set()),
     ("leads-stacked-titles", "Committee chairman Labour MP Jean Corston said so.",
      {"Committee": O, "Labour": O, "Jean Corston": P},
      {("Jean Corston", "leads", "Committee"), ("Jean Corston", "memberOf", "Labour")}),
@@ -919,6 +921,9 @@ def test_frames_and_traps(nlp, text, actors, refs, expected):
     pytest.param("Abbas will use the opportunity for talks with Peres.", {"Abbas": P, "Peres": P},
                  {("Abbas", "meets", "Peres", HEDGED)}, id="clause-participant-planned"),
     pytest.param("Blair and Brown denied their rivalry.", {"Blair": P, "Brown": P}, set(), id="given-their-denied"),
+    pytest.param("There were reports of a feud between Brown and Blair.", {"Brown": P, "Blair": P},
+                 {("Brown", "opposes", "Blair", HEDGED), ("Blair", "opposes", "Brown", HEDGED)},
+                 id="reported-feud-between"),
     # a finite verb the parser hung on an infinitive after "would" pairs with the reporting verb, and shares its
     # subject and its certainty; an infinitive coordinated there stays under "would"
     pytest.param("Blair said Labour would set out workable plans and attacked the Tory plans.",
