@@ -1025,8 +1025,9 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
             while first.i > 0 and doc[first.i - 1].head == tok and doc[first.i - 1].dep_ == "compound" \
                     and doc[first.i - 1].pos_ == "PROPN" and doc[first.i - 1].ent_type_ == tok.ent_type_ == "PERSON" \
                     and family_of(doc[first.i - 1]) is None and not role_head(doc[first.i - 1].text) \
-                    and not load_aliases().lookup(doc[first.i - 1].text):  # "Tory Michael Howard"
-                first = doc[first.i - 1]
+                    and not load_aliases().lookup(doc[first.i - 1].text) \
+                    and not (first.i > 1 and load_aliases().lookup(doc[first.i - 2: first.i].text)):
+                first = doc[first.i - 1]  # (not "Tory" of "Tory Michael Howard", "Lib Dem" of "Lib Dem Norman Baker")
             honorifics = lexicon().honorifics
             titled = False
             while first.i > 0 and doc[first.i - 1].text.rstrip(".") in honorifics and doc[first.i - 1].head == tok:
@@ -1034,7 +1035,7 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
             if (tok.ent_type_ == "PERSON" or titled) and first.i > 0:
                 before = doc[first.i - 1]
                 org = before.head if before.tag_ == "POS" else before
-                if org.i < first.i and (org.head == tok or org.head.i < first.i and org.head.head == tok) \
+                if org.i < first.i and (org.head == tok or org.head.i < tok.i and org.head.head == tok) \
                         and (org.pos_ == "PROPN" or org.pos_ == "ADJ" and org.text[:1].isupper()) \
                         and org.dep_ in ("compound", "amod", "poss", "nmod") and family_of(org) is None \
                         and not role_head(before.text) \

@@ -276,7 +276,13 @@ def _make_mention(ent: Span, doc: Doc, doc_id: str, etype: str | None, blocked) 
         outside = doc[toks[0].i - 1]
         honorific = _honorific(outside)
     role_tokens: list[Token] = []
-    if ent.label_ == "PERSON" and len(toks) > 2 and (toks[0].text in lex.demonyms or load_aliases().lookup(toks[0].text)):
+    if ent.label_ == "PERSON" and len(toks) > 3 and toks[0].text[:1].isupper() \
+            and (hit := load_aliases().lookup(f"{toks[0].text} {toks[1].text}")) and hit[0] == ORGANIZATION:
+        role_tokens, toks = toks[:2], toks[2:]  # "Lib Dem Norman Baker", "Lib Dem MP Lembit Opik"
+        while len(toks) > 2 and role_head(toks[0].text) and toks[1].is_title:
+            role_tokens, toks = role_tokens + toks[:1], toks[1:]
+    elif ent.label_ == "PERSON" and len(toks) > 2 and (toks[0].text in lex.demonyms
+                                                       or load_aliases().lookup(toks[0].text)):
         role_tokens, toks = toks[:1], toks[1:]  # "Tories Ken Clarke", "Labour MP John Smith"
     # a role inside the entity span: "Prime Minister Fayez al-Sarraj", "Tory treasurer Lord Ashcroft" (not in an
     # organisation's name: "General Motors", "General Electric")

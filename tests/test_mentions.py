@@ -162,6 +162,11 @@ def test_country_adjective_and_title_words_tagged_as_an_organisation_are_a_count
     # a capitalised participle inside a sentence is part of the name
     ("Chanting slogans, Peru's Shining Path founder Abimael Guzman forced a delay.",
      {("Shining Path", "Shining Path")}, {"Path"}),
+    # a two-word party name the tagger put into a person's name, and a title after it
+    ("But Lib Dem Norman Baker accused ministers of wasting money.", {("Norman Baker", "Norman Baker")},
+     {"Lib Dem Norman Baker"}),
+    ("Lib Dem MP Lembit Opik said ministers had invented a new category of hunting.",
+     {("Lembit Opik", "Lembit Opik")}, {"MP Lembit Opik"}),
 ])
 def test_names_cut_at_the_right_place(nlp, text, wanted, unwanted):
     mentions, _ = _mentions(nlp, text)

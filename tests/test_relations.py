@@ -818,6 +818,8 @@ TRAPS = [
     ("trap-worst-place-said", "UNICEF said Sudan was the worst place for children.", {"UNICEF": O, "Sudan": L}, set()),
     ("trap-resignation-of-the-titled", "The affair prompted the resignation of BBC chairman Gavyn Davies and "
      "director-general Greg Dyke.", {"BBC": O, "Gavyn Davies": P, "Greg Dyke": P}, set()),
+    ("memberof-two-word-party-before-a-name", "Lib Dem Norman Baker accused the minister.",
+     {"Lib Dem": O, "Norman Baker": P}, {("Norman Baker", "memberOf", "Lib Dem")}),
     ("leads-stacked-titles", "Committee chairman Labour MP Jean Corston said so.",
      {"Committee": O, "Labour": O, "Jean Corston": P},
      {("Jean Corston", "leads", "Committee"), ("Jean Corston", "memberOf", "Labour")}),
