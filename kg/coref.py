@@ -279,11 +279,13 @@ def references(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -
                     and len(holders := {e for o, e in ministers if o < tok.idx}) == 1:
                 # "Education Secretary Ruth Kelly ... The minister also confirmed": the one minister named before
                 cands = [(max(m.start for m in mentions if m.entity in holders and m.start < tok.idx), holders.pop())]
-            if not cands and named and tok.dep_ in ("nsubj", "nsubjpass") \
+            if not cands and (named or head in HEAD_OFFICES) and tok.dep_ in ("nsubj", "nsubjpass") \
                     and not any(o < tok.idx and h == head for o, h, _ in introduced):
                 # "Michael Howard has launched an attack ... The Tory leader said": a title tied to a body that no
                 # one named bore before, subject of its clause, is the one person the sentences before it are about
-                # (not "the US President's view", not "X MP, Labour's Chief Secretary": a name the tagger missed)
+                # (not "the US President's view", not "X MP, Labour's Chief Secretary": a name the tagger missed);
+                # so is the head of a government ("Mr Blair said ... The prime minister ridiculed the Tory plans"),
+                # if that person was named with no other title
                 entity = _topic_person(doc, tok, at, by_index, {e for _, _, e in introduced})
                 if entity is None:
                     continue
@@ -302,6 +304,10 @@ def references(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -
     refs += _pronouns(doc, mentions + refs, by_index, at)
     return refs
 
+
+#: Offices of a head of government or state, which the one untitled person just written about holds when the
+#: title alone follows ("Mr Blair said ... The prime minister ridiculed ...").
+HEAD_OFFICES = frozenset({"prime minister", "premier", "president", "chancellor"})
 
 #: Portfolios that make a secretary a minister ("Education Secretary", not "TUC general secretary").
 PORTFOLIOS = frozenset({"education", "culture", "health", "home", "foreign", "trade", "defence", "defense",
