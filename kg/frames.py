@@ -187,6 +187,19 @@ def verb_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
             continue
         key = _verb_key(tok)
         entry = verbs.get(key) or verbs.get(tok.lemma_.lower())
+        if entry is None and key == tok.lemma_.lower():
+            # "rounded on Mr Blair", "laid into X": a particle the parser took for a preposition
+            prep = next((c for c in tok.children if c.dep_ == "prep" and f"{key} {c.lower_}" in verbs), None)
+            if any(c.dep_ == "dobj" for c in tok.children):
+                prep = None  # "turned the spotlight on Cuba's economy": a verb with an object of its own
+            if prep is not None and verbs[f"{key} {prep.lower_}"].get("objects") == ["dobj"]:
+                key = f"{key} {prep.lower_}"
+                entry = {**verbs[key], "objects": [prep.lower_]}
+            # "poured scorn on X", "shook hands with X": a verb and its fixed object
+            fixed = next((c for c in tok.children if c.dep_ == "dobj" and f"{key} {c.lower_}" in verbs), None)
+            if entry is None and fixed is not None and "dobj" not in verbs[f"{key} {fixed.lower_}"].get("objects", []):
+                key = f"{key} {fixed.lower_}"
+                entry = verbs[key]
         if entry is None:
             continue
         lemma = key if key in verbs else tok.lemma_.lower()
@@ -226,6 +239,9 @@ def verb_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
         objects = []
         if "dobj" in slots:
             objects += [t for c in tok.children if c.dep_ == "dobj" for t in conjuncts(c)]
+            # "turned on Mr Blair" with the object hung on the particle
+            objects += [t for c in tok.children if c.dep_ == "prt" for g in c.children if g.dep_ == "pobj"
+                        for t in conjuncts(g)]
         if "dative" in slots:
             objects += [t for c in tok.children if c.dep_ == "dative" for t in conjuncts(c)]
         prep_objects = _prep_objects(tok, preps)
@@ -487,6 +503,8 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
         if entry is None:
             continue
         if entry.get("plural") and tok.tag_ not in ("NNS", "NNPS"):
+            continue
+        if entry.get("lower_case") and not tok.text.islower():
             continue
         if entry.get("reciprocal") and (pair := _hyphen_pair(tok)):
             # "US-Israel ties", "India-Pakistan talks", "the Turkey-EU deal": the two names joined before it
