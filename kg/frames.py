@@ -272,14 +272,19 @@ def stance_frames(doc: Doc, stances: dict) -> Iterator[Match]:
     "remained loyal to Brown" (not "the group loyal to X": whose the group is, not where a named actor stands)."""
     for tok in doc:
         entry = stances.get(tok.lower_) if tok.pos_ in ("ADJ", "VERB") else None
-        if entry is None or tok.tag_ not in ("JJ", "VBN") or tok.dep_ not in ("acomp", "oprd", "xcomp", "conj"):
+        if entry is None or tok.tag_ not in ("JJ", "VBN"):
             continue
-        if tok.tag_ == "VBN" and (tok.dep_ != "acomp" or _is_passive(tok)):
+        if tok.dep_ not in ("acomp", "oprd", "xcomp", "conj") and not (entry.get("passive") and _is_passive(tok)):
+            continue
+        if tok.tag_ == "VBN" and (tok.dep_ != "acomp" or _is_passive(tok)) \
+                and not (entry.get("passive") and _is_passive(tok)):
             continue  # "opposed" as the verb ("Blair opposed Brown") is a verb frame's
         objects = _prep_objects(tok, set(entry.get("objects", ())))
         if not objects:
             continue
         subjects, inherited = subjects_of(tok)
+        if not subjects and _is_passive(tok):  # "he was disappointed with X": who feels it
+            subjects, inherited = grammatical_subjects(tok), False
         if subjects:
             yield Match((tok,), tok, tok.lower_, entry, "stance", tuple(subjects), tuple(objects), inherited)
 
@@ -397,9 +402,26 @@ def demand_frames(doc: Doc, demands: dict) -> Iterator[Match]:
         remedy = [c for c in tok.children if c.dep_ in ("xcomp", "advcl", "ccomp")
                   and any(g.dep_ == "aux" and g.tag_ == "TO" for g in c.children)
                   and (_verb_key(c) in remedies or c.lemma_.lower() in remedies)]
+        if not asked:  # "called for Mr Blair to resign", "wants Mr Blair to quit": the remedy's own subject
+            asked = [t for c in remedy for g in c.children if g.dep_ == "nsubj" for t in conjuncts(g)]
         subjects, inherited = subjects_of(tok)
         if asked and remedy and subjects:
             yield Match((tok,), tok, tok.lemma_.lower(), entry, "demand", tuple(subjects), tuple(asked), inherited)
+    saying = set(demands.get("saying", ()))
+    for tok in doc:  # "said Mr Blair should resign"
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in saying:
+            continue
+        for comp in (c for c in tok.children if c.dep_ == "ccomp"):
+            if not (_verb_key(comp) in remedies or comp.lemma_.lower() in remedies) or not any(
+                    g.dep_ == "aux" and g.lower_ in ("should", "must") for g in comp.children) \
+                    or any(g.dep_ == "neg" or g.dep_ == "advcl" and any(
+                        m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in g.children) for g in comp.children):
+                continue  # (not "should not quit", "should quit if he is found to have ...")
+            asked = [t for g in comp.children if g.dep_ == "nsubj" for t in conjuncts(g)]
+            subjects, inherited = subjects_of(tok)
+            if asked and subjects:
+                yield Match((comp,), tok, comp.lemma_.lower(), entry, "demand", tuple(subjects), tuple(asked),
+                            inherited)
 
 
 #: Verbs whose subject does what their "with" names: "responded with an attack on X", "opened with a broadside at X".

@@ -139,6 +139,12 @@ class _Actors:
             return None
         if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
             return self.of(tok.head.head, depth + 1)
+        if any_owner and tok.lemma_.lower() in ("way", "manner") and any(c.dep_ == "det" and c.lower_ == "the"
+                                                                          for c in tok.children):
+            # "criticised the way Mr Blunkett introduced the rules": whoever did it, the way they did
+            doers = [g for c in tok.children if c.dep_ == "relcl" for g in c.children if g.dep_ == "nsubj"]
+            found = self.of(doers[0], depth + 1) if len(doers) == 1 else None
+            return (found[0], True) if found is not None else None
         if tok.lower_ in PARTITIVES:  # "one of the leaders of Hamas' military wing", "two of Saddam's aides"
             whole = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
                      if p.dep_ == "pobj" and p.tag_ in ("NNS", "NNPS")]
