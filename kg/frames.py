@@ -205,6 +205,8 @@ def verb_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
         lemma = key if key in verbs else tok.lemma_.lower()
         if entry.get("money_object") and not _gives_money(tok):
             continue
+        if entry.get("present_only") and tok.tag_ not in ("VBZ", "VBP", "VBN"):
+            continue  # "who runs Tesco", "run by Mittal" (not "whilst running Bank of China", a time gone)
         if entry.get("not_on_accounts") and any(c.dep_ == "prep" and c.lower_ == "about" for c in tok.children):
             continue  # "they agreed about what happened": an account shared, no accord
         slots = entry.get("objects", [])
@@ -852,6 +854,14 @@ def _after_article(tok: Token) -> bool:
     return j > 0 and tok.doc[j - 1].lower_ in ("the", "a", "an")
 
 
+#: Titles whose "of" names a place, not an employer: "Duke of Edinburgh", "Earl of Wessex".
+NOBLE_TITLES = frozenset({"Duke", "Duchess", "Earl", "Countess", "Marquess", "Viscount", "Archbishop", "Bishop"})
+
+#: Verbs by which a body gives someone a post in it: "Tesco named John Smith chief executive".
+APPOINTERS = frozenset({"appoint", "name", "hire", "install", "choose", "select", "pick", "elect", "nominate",
+                        "promote", "recruit"})
+
+
 def _left_behind(person: Token) -> bool:
     """A person named as the one who left: "the resignation of BBC chairman Gavyn Davies, director-general Greg Dyke
     and reporter Andrew Gilligan" (their titles are the ones they gave up)."""
@@ -885,6 +895,7 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
     # "Lib Dem home affairs spokesman Mark Oaten": a portfolio between the party and the role
     between = ranks | frozenset(roles.get("portfolio_words", ())) | frozenset(roles.get("qualifiers", ()))
     departments = set(roles.get("department_roles", ()))
+    qualifiers = frozenset(roles.get("qualifiers", ()))  # "the new head of the CBI" still heads it
     units = set(roles.get("units", ()))
     promoted = set(roles.get("led_by_modifier", ("executive",)))
     ranks_before_names = set(roles.get("ranks_before_names", ()))
@@ -947,7 +958,9 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
             parts = [tok] + [c for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1
                              and f"{c.lower_} {tok.lower_}" in lead_words]
             if fam == "leads" and (tok.lower_ in departments or tok.lemma_.lower() in departments) and any(
-                c.dep_ == "amod" and c.lower_ not in ranks and c.tag_ not in ("NNP", "NNPS") and not c.text[:1].isupper()
+                c.dep_ == "amod" and c.lower_ not in ranks | (qualifiers if _prep_objects(tok, {"of"}) else frozenset())
+                and c.tag_ not in ("NNP", "NNPS")
+                and not c.text[:1].isupper()
                 or c.dep_ == "compound" and c.tag_ in ("NN", "NNS") and c.lower_ not in units and c.text.islower()
                 for c in tok.children
             ):
@@ -1014,6 +1027,11 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
                                                                                      c.text[:1].isupper()))
                     and (_adjacent(c, tok, between | {p.lower_ for p in parts}) or _owns_role(c, tok))]
             orgs += _prep_objects(tok, {"of"})
+            if not orgs and (tok.dep_ == "oprd" or tok.dep_ == "pobj" and tok.head.lower_ == "as") \
+                    and (verb := tok.head if tok.dep_ == "oprd" else tok.head.head).lemma_.lower() in APPOINTERS \
+                    and not _is_passive(verb) and any(c.dep_ == "dobj" for c in verb.children):
+                # "Tesco named John Smith chief executive", "Tesco appointed him as chairman": the one who appoints
+                orgs += [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"]
             if tok.lemma_.lower() in speakers_for and not orgs and not any(
                     c.dep_ in ("amod", "compound") and c.text[:1].isupper() for c in tok.children):
                 # "a spokesman for the campaign group Liberty" (but "the Conservative spokesman for the Cabinet
@@ -1056,7 +1074,9 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
             for prep in tok.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("of", "at") and prep.i == tok.i + 1:
                     for org in prep.children:
-                        several = any(c.dep_ == "compound" for c in org.children) or org.is_upper
+                        peer = any(t.text in lexicon().peerage | NOBLE_TITLES for t in tok.subtree if t.i <= tok.i)
+                        several = any(c.dep_ == "compound" for c in org.children) or org.is_upper \
+                            or org.ent_type_ == "ORG" and not peer  # "John Smith of Tesco" ("Lord Roberts of Conwy")
                         if org.dep_ == "pobj" and (prep.lower_ == "at" or several):
                             yield "memberOf", "apposition", prep, tok, org
         # "Liberal Democrat David Laws", "Labour's Alan Milburn": an organisation right before a name
