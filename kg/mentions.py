@@ -409,6 +409,7 @@ def find_mentions(doc: Doc, doc_id: str) -> tuple[list[Mention], list[tuple[str,
     mentions += [c for c in committees if not any(m.start < c.end and c.start < m.end for m in mentions)]
     mentions += _untagged_parties(doc, doc_id, mentions, blocked)
     mentions += _untagged_employers(doc, doc_id, mentions, blocked)
+    mentions += _untagged_role_owners(doc, doc_id, mentions, blocked)
     mentions += _demonym_titles(doc, doc_id, mentions, blocked)
     mentions += _repeated_names(doc, doc_id, mentions, blocked)
     mentions = [_capital_as_government(doc, m) for m in mentions]
@@ -670,6 +671,38 @@ def _untagged_employers(doc: Doc, doc_id: str, mentions: list[Mention], blocked)
             if m is not None:
                 out.append(m)
                 taken |= set(range(m.start, m.end))
+    return out
+
+
+def _untagged_role_owners(doc: Doc, doc_id: str, mentions: list[Mention], blocked) -> list[Mention]:
+    """A name of several capitalised words the tagger left out right before a lower-case title and a person's
+    name: "Association of Chief Police Officers president Chris Fox", "Blackpool Hotel Association chairman X".
+    Only words no mention holds, the first not opening a sentence with "The"."""
+    taken = {k for m in mentions for k in range(m.start, m.end)}
+    people = {t.i for m in mentions if m.type == PERSON
+              for t in (doc.char_span(m.start, m.end, alignment_mode="expand") or ())}
+    out: list[Mention] = []
+    for role in doc:
+        if not (role.text.islower() and role_head(role.text) and role.i + 1 < len(doc) and role.i + 1 in people):
+            continue
+        k = role.i
+        while k > 0 and (doc[k - 1].text[:1].isupper() and doc[k - 1].pos_ == "PROPN"
+                         or doc[k - 1].lower_ in ("of", "and", "for", "&") and k > 1 and doc[k - 2].text[:1].isupper()):
+            k -= 1
+        span = doc[k: role.i]
+        while len(span) and span[0].lower_ in ("of", "and", "for", "&"):
+            span = span[1:]
+        words = [t for t in span if t.text[:1].isupper()]
+        if any(load_aliases().lookup(span[:j].text) for j in range(1, len(span))):
+            continue  # "Scottish National Party Holyrood leader": a known name and more, a unit of it
+        if len(words) < 2 or any(t.idx in taken or t.ent_type_ in ("PERSON", "GPE", "NORP") or blocked(t.idx)
+                                 for t in span) or role_head(span.text) or span[-1].lower_ in ("of", "and", "for", "&"):
+            continue
+        sent = sent_of(span)
+        out.append(Mention(doc_id=doc_id, start=span.start_char, end=span.end_char, text=span.text,
+                           name=clean_name(span.text), type=ORGANIZATION, label="ORG", sent_start=sent.start_char,
+                           sent_end=sent.end_char, kind="name"))
+        taken |= set(range(span.start_char, span.end_char))
     return out
 
 

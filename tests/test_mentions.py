@@ -755,3 +755,22 @@ def test_a_legislatures_committee_named_in_lower_case_is_an_organisation(nlp, te
 def test_the_government_alone_is_the_country_it_belongs_to(nlp, text, needle, expected):
     mentions, entities = _resolve(nlp, text)
     assert _entity_of(mentions, entities, text, needle) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,name,unwanted", [
+    ("Association of Chief Police Officers president Chris Fox said the power was too weak.",
+     "Association of Chief Police Officers", None),
+    ("Commission for Racial Equality chairman Trevor Phillips said applications were down.",
+     "Commission for Racial Equality", None),
+    # a known name with more after it is a unit of that body, not a new one
+    ("Scottish National Party Holyrood leader Nicola Sturgeon accused him of failing.", None,
+     "Scottish National Party Holyrood"),
+])
+def test_several_capitalised_words_before_a_title_and_a_name_are_an_organisation(nlp, text, name, unwanted):
+    mentions, _ = _mentions(nlp, text)
+    names = {m.name for m in mentions}
+    if name:
+        assert name in names
+    if unwanted:
+        assert unwanted not in names
