@@ -1042,6 +1042,9 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
             for pobj in _prep_objects(tok, {"of", "for"}):
                 if pobj.pos_ == "NOUN":  # "director for registrations of marriages at Brent Council": the parser
                     at += [o for o in _prep_objects(pobj, {"at"}) if o.pos_ == "PROPN"]  # hangs "at" on the portfolio
+            if at:  # "investment director of UK Equities at Standard Life": the "of" names a department
+                of_objects = set(_prep_objects(tok, {"of"}))
+                orgs = [o for o in orgs if o not in of_objects]
             if fam == "leads" and any(o.pos_ == "NOUN" and lexicon().class_nouns.get(o.lower_) is not True
                                       for o in _prep_objects(tok, {"of"})):
                 fam = "memberOf"  # "E&Y's head of tax" (but "chairman of the public accounts committee" leads it)

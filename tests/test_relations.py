@@ -871,6 +871,9 @@ TRAPS = [
     ("memberof-of-a-one-word-organisation", "John Smith of Tesco said so.", {"John Smith": P, "Tesco": O},
      {("John Smith", "memberOf", "Tesco")}),
     ("trap-noble-title-of-a-place", "The Duke of Edinburgh said so.", {"Duke": P, "Edinburgh": O}, set()),
+    ("memberof-department-of-at-employer", "Richard Moffat, investment director of UK Equities at Standard Life, "
+     "said so.", {"Richard Moffat": P, "UK Equities": O, "Standard Life": O},
+     {("Richard Moffat", "memberOf", "Standard Life")}),
     ("leads-stacked-titles", "Committee chairman Labour MP Jean Corston said so.",
      {"Committee": O, "Labour": O, "Jean Corston": P},
      {("Jean Corston", "leads", "Committee"), ("Jean Corston", "memberOf", "Labour")}),
