@@ -167,6 +167,9 @@ def test_country_adjective_and_title_words_tagged_as_an_organisation_are_a_count
      {"Lib Dem Norman Baker"}),
     ("Lib Dem MP Lembit Opik said ministers had invented a new category of hunting.",
      {("Lembit Opik", "Lembit Opik")}, {"MP Lembit Opik"}),
+    # a disc jockey's title before the name
+    ("Capital Radio DJ Margherita Taylor will select questions.", {("Margherita Taylor", "Margherita Taylor")},
+     {"DJ Margherita Taylor"}),
 ])
 def test_names_cut_at_the_right_place(nlp, text, wanted, unwanted):
     mentions, _ = _mentions(nlp, text)
