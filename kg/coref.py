@@ -189,6 +189,12 @@ def _ranked_title_head(tok: Token) -> tuple[str, int] | None:
     return found
 
 
+def _the_alone(tok: Token) -> bool:
+    """"the party", "the government's": the word with "the" and nothing else before it."""
+    return tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the" \
+        and [c.lower_ for c in tok.children if c.dep_ != "case"] == ["the"]
+
+
 def _definite(tok: Token) -> bool:
     """"the prime minister", "Libya's struggling UN-backed prime minister" (not "a minister")."""
     if any(c.dep_ == "det" and c.lower_ == "the" or c.dep_ == "poss" and c.tag_ != "PRP$" for c in tok.children):
@@ -388,8 +394,7 @@ def _class_nouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEnt
         titled = tok.dep_ == "compound" and tok.text.istitle() \
             and (role_head(tok.head.text) or tok.head.lemma_.lower() in BODY_PEOPLE) \
             and tok.head.i == tok.i + 1 and not list(tok.children)  # "Committee chairman Edward Leigh"
-        if not titled and ([c.lower_ for c in tok.children if c.dep_ != "case"] != ["the"] or tok.i == 0
-                           or doc[tok.i - 1].lower_ != "the"):
+        if not titled and not _the_alone(tok):
             continue  # "the ruling party", "the party's leader", "the party of government": not alone
         since = sents[max(0, sent_index(tok) - 2)].start_char
         before = [m for m in orgs if m.start < tok.idx]
@@ -422,9 +427,9 @@ def _governments(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEnt
     explicit: list[tuple[int, int]] = []  # (sentence, entity)
     for m in countries:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        last = span[-1] if span is not None else None
-        if last is None:
+        if not span:
             continue
+        last = span[-1]
         if last.dep_ in ("amod", "compound", "poss", "nmod") and last.head.lower_ == "government" \
                 or last.dep_ == "pobj" and last.head.lower_ == "of" and last.head.head.lower_ == "government":
             explicit.append((sent_index(last), m.entity))
@@ -434,14 +439,13 @@ def _governments(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEnt
     table = load_aliases()
     home = [e.index for e in by_index.values() if e.type == PLACE and any(
         n in seats or (hit := table.lookup(n)) is not None and hit[1] in seats for n in (e.name, *e.aliases))]
-    unnamed = len(seats) == 1 and not home  # the country is not named: a new entity, named as the table does
-    new_index = max(by_index, default=-1) + 1
+    new_index = max(by_index, default=-1) + 1  # the country when the article never names it
     out = []
     for tok in doc:
         if tok.i in at:
             continue
         if tok.lower_ == "government" and tok.tag_ == "NN" and tok.dep_ not in ("compound", "amod"):
-            if [c.lower_ for c in tok.children if c.dep_ != "case"] != ["the"] or doc[tok.i - 1].lower_ != "the":
+            if not _the_alone(tok):
                 continue  # "the interim government", "a government", "the government of Iraq"
             first = tok.i - 1
         elif tok.lower_ == "ministers" and tok.tag_ == "NNS" and tok.dep_ not in ("compound", "pobj"):
@@ -454,29 +458,22 @@ def _governments(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEnt
         near = {e for k, e in explicit if n - _GOVERNMENT_REACH <= k <= n
                 and any(m.entity == e and m.start < tok.idx for m in countries)}
         start, end = doc[first].idx, tok.idx + len(tok.text)
-        if len(near) == 1:
-            entity = near.pop()
-        elif near or any(k <= n for k, _ in explicit) or len(seats) != 1:
-            continue
-        elif len(home) == 1:
-            entity = home[0]
-        elif unnamed:
+        if len(near) != 1 and (any(k <= n for k, _ in explicit) or len(seats) != 1 or len(home) > 1):
+            continue  # two governments named near, one named further back, or not one country's seats
+        if near or home:
+            (entity,) = near or home
+            like = next(m for m in mentions if m.entity == entity)
+            ref = replace(_new_mention(doc, like, start, end, "title", "TITLE", text_of(doc)[start:end]), type=PLACE)
+        else:
             # a metonym of the country, as "Moscow said" is of Russia: its name, not the words, names the entity
             (name,) = seats
             sent = sent_of(tok)
-            out.append(Mention(doc_id=mentions[0].doc_id, start=start, end=end, text=text_of(doc)[start:end],
-                               name=name, type=PLACE, label="METONYM", sent_start=sent.start_char,
-                               sent_end=sent.end_char, kind="name", entity=new_index))
-            for k in range(first, tok.i + 1):
-                at[k] = out[-1]
-            continue
-        else:
-            continue
-        like = next(m for m in mentions if m.entity == entity)
-        ref = _new_mention(doc, like, start, end, "title", "TITLE", text_of(doc)[start:end])
-        out.append(replace(ref, type=PLACE, entity=entity))
+            ref = Mention(doc_id=mentions[0].doc_id, start=start, end=end, text=text_of(doc)[start:end], name=name,
+                          type=PLACE, label="METONYM", sent_start=sent.start_char, sent_end=sent.end_char,
+                          kind="name", entity=new_index)
+        out.append(ref)
         for k in range(first, tok.i + 1):
-            at[k] = out[-1]
+            at[k] = ref
     return out
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .mentions import role_head
+from .modality import conditional
 from .names import lexicon, load_aliases
 from .nlp import coordinated_head, sentences
 
@@ -85,6 +86,12 @@ def examples(tok: Token) -> list[Token]:
                 c.lower_ == "including" or c.lower_ == "as" and (
                     any(g.lower_ == "such" for g in c.children) or c.i > 0 and c.doc[c.i - 1].lower_ == "such"))
             for p in c.children if p.dep_ == "pobj" and p.pos_ == "PROPN" for o in conjuncts(p)]
+
+
+def parties(tokens) -> list[Token]:
+    """The parties a coordinated subject names, a plural illustrated by names standing for those names:
+    "leaders, including A and B," are A and B."""
+    return [t for s in tokens for t in examples(s) or [s]]
 
 
 def _is_passive(verb: Token) -> bool:
@@ -189,9 +196,9 @@ def verb_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
         entry = verbs.get(key) or verbs.get(tok.lemma_.lower())
         if entry is None and key == tok.lemma_.lower():
             # "rounded on Mr Blair", "laid into X": a particle the parser took for a preposition
-            prep = next((c for c in tok.children if c.dep_ == "prep" and f"{key} {c.lower_}" in verbs), None)
-            if any(c.dep_ == "dobj" for c in tok.children):
-                prep = None  # "turned the spotlight on Cuba's economy": a verb with an object of its own
+            # (not "turned the spotlight on Cuba's economy": a verb with an object of its own)
+            prep = None if any(c.dep_ == "dobj" for c in tok.children) else next(
+                (c for c in tok.children if c.dep_ == "prep" and f"{key} {c.lower_}" in verbs), None)
             if prep is not None and verbs[f"{key} {prep.lower_}"].get("objects") == ["dobj"]:
                 key = f"{key} {prep.lower_}"
                 entry = {**verbs[key], "objects": [prep.lower_]}
@@ -261,7 +268,7 @@ def verb_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
         objects += prep_objects
         if objects and subjects:
             yield Match((tok,), tok, lemma, entry, frame, tuple(subjects), tuple(objects), inherited)
-        elif not objects and entry.get("reciprocal") and len([t for s in subjects for t in examples(s) or [s]]) > 1:
+        elif not objects and entry.get("reciprocal") and len(parties(subjects)) > 1:
             if entry["family"] == "supports" and any(c.dep_ == "xcomp" and c.lemma_.lower() in verbs
                                                       and verbs[c.lemma_.lower()]["family"] == "meets"
                                                       for c in tok.children):
@@ -276,16 +283,15 @@ def stance_frames(doc: Doc, stances: dict) -> Iterator[Match]:
         entry = stances.get(tok.lower_) if tok.pos_ in ("ADJ", "VERB") else None
         if entry is None or tok.tag_ not in ("JJ", "VBN"):
             continue
-        if tok.dep_ not in ("acomp", "oprd", "xcomp", "conj") and not (entry.get("passive") and _is_passive(tok)):
-            continue
-        if tok.tag_ == "VBN" and (tok.dep_ != "acomp" or _is_passive(tok)) \
-                and not (entry.get("passive") and _is_passive(tok)):
-            continue  # "opposed" as the verb ("Blair opposed Brown") is a verb frame's
+        felt = bool(entry.get("passive")) and _is_passive(tok)  # "was disappointed with X", read as a passive
+        if not felt and (tok.dep_ not in ("acomp", "oprd", "xcomp", "conj")
+                         or tok.tag_ == "VBN" and (tok.dep_ != "acomp" or _is_passive(tok))):
+            continue  # (and "opposed" as the verb, "Blair opposed Brown", is a verb frame's)
         objects = _prep_objects(tok, set(entry.get("objects", ())))
         if not objects:
             continue
         subjects, inherited = subjects_of(tok)
-        if not subjects and _is_passive(tok):  # "he was disappointed with X": who feels it
+        if not subjects and felt:  # "he was disappointed with X": who feels it
             subjects, inherited = grammatical_subjects(tok), False
         if subjects:
             yield Match((tok,), tok, tok.lower_, entry, "stance", tuple(subjects), tuple(objects), inherited)
@@ -416,8 +422,7 @@ def demand_frames(doc: Doc, demands: dict) -> Iterator[Match]:
         for comp in (c for c in tok.children if c.dep_ == "ccomp"):
             if not (_verb_key(comp) in remedies or comp.lemma_.lower() in remedies) or not any(
                     g.dep_ == "aux" and g.lower_ in ("should", "must") for g in comp.children) \
-                    or any(g.dep_ == "neg" or g.dep_ == "advcl" and any(
-                        m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in g.children) for g in comp.children):
+                    or any(g.dep_ == "neg" for g in comp.children) or conditional(comp, {"if", "unless"}):
                 continue  # (not "should not quit", "should quit if he is found to have ...")
             asked = [t for g in comp.children if g.dep_ == "nsubj" for t in conjuncts(g)]
             subjects, inherited = subjects_of(tok)
@@ -1074,10 +1079,10 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
         # "Jason Daw at Merrill Lynch", "Richard Yamarone of Argus Research": no comma, "at" or a long "of"
         if tok.pos_ == "PROPN" and tok.dep_ not in ("compound", "pobj") and tok.ent_type_ == "PERSON":
             # (not "joined by Tony Blair at Welling School": after a preposition, "at" says where)
+            peer = any(t.text in lexicon().peerage or t.text in NOBLE_TITLES for t in tok.subtree if t.i <= tok.i)
             for prep in tok.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("of", "at") and prep.i == tok.i + 1:
                     for org in prep.children:
-                        peer = any(t.text in lexicon().peerage | NOBLE_TITLES for t in tok.subtree if t.i <= tok.i)
                         several = any(c.dep_ == "compound" for c in org.children) or org.is_upper \
                             or org.ent_type_ == "ORG" and not peer  # "John Smith of Tesco" ("Lord Roberts of Conwy")
                         if org.dep_ == "pobj" and (prep.lower_ == "at" or several):

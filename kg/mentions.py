@@ -632,13 +632,15 @@ def _demonym_titles(doc: Doc, doc_id: str, mentions: list[Mention], blocked) -> 
             continue
         if not (last.dep_ in ("amod", "compound", "nmod") and last.head.i in range(span.end, span.end + 8)):
             continue
-        sent = sent_of(span)
-        out.append(Mention(
-            doc_id=doc_id, start=span.start_char, end=span.end_char, text=span.text,
-            name=lex.demonyms[span.text], type=PLACE, label="NORP",
-            sent_start=sent.start_char, sent_end=sent.end_char, kind="name",
-        ))
+        out.append(_span_mention(span, doc_id, lex.demonyms[span.text], PLACE, "NORP"))
     return out
+
+
+def _span_mention(span: Span, doc_id: str, name: str, etype: str, label: str) -> Mention:
+    """A name mention of exactly ``span``, for the finders that decide its name and type themselves."""
+    sent = sent_of(span)
+    return Mention(doc_id=doc_id, start=span.start_char, end=span.end_char, text=span.text, name=name, type=etype,
+                   label=label, sent_start=sent.start_char, sent_end=sent.end_char, kind="name")
 
 
 def _untagged_employers(doc: Doc, doc_id: str, mentions: list[Mention], blocked) -> list[Mention]:
@@ -674,10 +676,14 @@ def _untagged_employers(doc: Doc, doc_id: str, mentions: list[Mention], blocked)
     return out
 
 
+#: Small words that join the capitalised words of a name: "Association of Chief Police Officers".
+_JOINERS = ("of", "and", "for", "&")
+
+
 def _untagged_role_owners(doc: Doc, doc_id: str, mentions: list[Mention], blocked) -> list[Mention]:
     """A name of several capitalised words the tagger left out right before a lower-case title and a person's
     name: "Association of Chief Police Officers president Chris Fox", "Blackpool Hotel Association chairman X".
-    Only words no mention holds, the first not opening a sentence with "The"."""
+    Only words no mention holds, and not a known name with more after it."""
     taken = {k for m in mentions for k in range(m.start, m.end)}
     people = {t.i for m in mentions if m.type == PERSON
               for t in (doc.char_span(m.start, m.end, alignment_mode="expand") or ())}
@@ -687,21 +693,18 @@ def _untagged_role_owners(doc: Doc, doc_id: str, mentions: list[Mention], blocke
             continue
         k = role.i
         while k > 0 and (doc[k - 1].text[:1].isupper() and doc[k - 1].pos_ == "PROPN"
-                         or doc[k - 1].lower_ in ("of", "and", "for", "&") and k > 1 and doc[k - 2].text[:1].isupper()):
+                         or doc[k - 1].lower_ in _JOINERS and k > 1 and doc[k - 2].text[:1].isupper()):
             k -= 1
         span = doc[k: role.i]
-        while len(span) and span[0].lower_ in ("of", "and", "for", "&"):
+        while len(span) and span[0].lower_ in _JOINERS:
             span = span[1:]
         words = [t for t in span if t.text[:1].isupper()]
         if any(load_aliases().lookup(span[:j].text) for j in range(1, len(span))):
             continue  # "Scottish National Party Holyrood leader": a known name and more, a unit of it
         if len(words) < 2 or any(t.idx in taken or t.ent_type_ in ("PERSON", "GPE", "NORP") or blocked(t.idx)
-                                 for t in span) or role_head(span.text) or span[-1].lower_ in ("of", "and", "for", "&"):
+                                 for t in span) or role_head(span.text) or span[-1].lower_ in _JOINERS:
             continue
-        sent = sent_of(span)
-        out.append(Mention(doc_id=doc_id, start=span.start_char, end=span.end_char, text=span.text,
-                           name=clean_name(span.text), type=ORGANIZATION, label="ORG", sent_start=sent.start_char,
-                           sent_end=sent.end_char, kind="name"))
+        out.append(_span_mention(span, doc_id, clean_name(span.text), ORGANIZATION, "ORG"))
         taken |= set(range(span.start_char, span.end_char))
     return out
 
@@ -749,10 +752,7 @@ def _committees(doc: Doc, doc_id: str, blocked) -> list[Mention]:
         # named as the body names itself: "Commons Public Accounts Committee"
         name = " ".join(w if w in _SMALL_WORDS or w.isupper() else w[:1].upper() + w[1:]
                         for w in clean_name(span.text).split())
-        sent = sent_of(span)
-        out.append(Mention(doc_id=doc_id, start=span.start_char, end=span.end_char, text=span.text, name=name,
-                           type=ORGANIZATION, label="ORG", sent_start=sent.start_char, sent_end=sent.end_char,
-                           kind="name"))
+        out.append(_span_mention(span, doc_id, name, ORGANIZATION, "ORG"))
     return out
 
 

@@ -19,7 +19,7 @@ from spacy.tokens import Token
 from .model import ASSERTED, HEDGED
 from .nlp import coordinated_head, sent_of
 
-__all__ = ["PLANNED", "assess", "governors"]
+__all__ = ["PLANNED", "assess", "conditional", "governors"]
 
 PLANNED = "planned"
 #: Triggers that are themselves promises: "Japan pledged $500m to Iraq" (but "A and B agreed" did agree).
@@ -86,7 +86,8 @@ def _negated(tok: Token) -> bool:
     return tok.dep_ in ("pobj", "pcomp") and head.lower_ == "without"
 
 
-def _conditional(tok: Token, marks: set[str]) -> bool:
+def conditional(tok: Token, marks: set[str]) -> bool:
+    """Is ``tok``'s clause, or a clause on it, introduced by one of ``marks`` ("if", "unless")?"""
     for child in tok.children:
         if child.dep_ == "mark" and child.lower_ in marks:
             return True
@@ -172,7 +173,7 @@ def assess(trigger: Token, family: str, lexicon: dict, given: bool = False) -> s
         planned = True  # "Japan pledged $500m to Iraq": a promise (but a threat is itself the event)
     prev = trigger
     for tok, how in governors(trigger):
-        if _conditional(tok, marks):
+        if conditional(tok, marks):
             return None  # also "if they are saying Brown is ousting Milburn"
         if how in ("self", "full"):
             if _negated(tok):

@@ -549,7 +549,7 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
             # "the foreign ministers of India and Pakistan held talks": each owner is a party
             m = replace(m, subjects=tuple(owners), reciprocal=True)
         if m.reciprocal:
-            parts = tuple(t for s in m.subjects for t in frames.examples(s) or [s])  # "leaders, including A and B,"
+            parts = tuple(frames.parties(m.subjects))  # "leaders, including A and B,"
             given = assess(m.head, family, lex["modality"], True) if m.given else None
             if m.given and given is None:
                 continue
