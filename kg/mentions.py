@@ -381,8 +381,8 @@ def find_mentions(doc: Doc, doc_id: str) -> tuple[list[Mention], list[tuple[str,
             etype = PERSON  # "Vince Cable, the party's Treasury spokesman" tagged ORG, "Mr Cable" later
         if etype is None:
             hit = aliases.lookup(ent.text) if ent.label_ == "NORP" else None
-            if hit is None or _name_goes_on(ent):
-                continue  # "Democratic Unionist leader": the party is not the US Democrats
+            if hit is None or _name_goes_on(ent) or _name_comes_before(ent):
+                continue  # "Democratic Unionist leader", "Social Democrat": the party is not the US Democrats
             etype = hit[0]
         if blocked(ent.start_char):
             # "Reuters - Japan" tagged as one name: the part after the agency tag is the actor
@@ -469,6 +469,17 @@ def _name_goes_on(ent: Span) -> bool:
         and not nxt.is_sent_start and nxt.ent_type_ != "PERSON" \
         and not (role_head(nxt.text) or nxt.lower_ in lexicon().role_ranks  # "Conservative Shadow chancellor"
                  or role_head(ent.doc[nxt.i: nxt.i + 2].text) == ent.doc[nxt.i: nxt.i + 2].text.lower())
+
+
+def _name_comes_before(ent: Span) -> bool:
+    """A capitalised word inside the sentence comes right before that makes a longer name: "Social Democrat",
+    "Christian Democrat", "Liberal Democrat" (the known one is found whole later); not a title, a demonym or a name
+    of its own ("Senate Democrat", "Scottish Labour"), nor a word capitalised as the sentence's first ("But
+    Democrats", "Moderate Republicans Criticize Bush")."""
+    prev = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return prev is not None and not prev.is_sent_start and prev.text[:1].isupper() and prev.pos_ in ("PROPN", "ADJ") \
+        and (prev.ent_type_ in ("", "NORP") or load_aliases().lookup(f"{prev.text} {ent.text}") is not None) \
+        and not role_head(prev.text) and prev.text not in lexicon().demonyms  # "Scottish Labour": Labour's
 
 
 def _without_place_prefix(ent: Span) -> Span:
@@ -785,7 +796,7 @@ def _untagged_parties(doc: Doc, doc_id: str, mentions: list[Mention], blocked) -
             if hit and hit[0] == ORGANIZATION:
                 found = span
                 break
-        if found is None or _name_goes_on(found):
+        if found is None or _name_goes_on(found) or _name_comes_before(found):
             i += 1
             continue
         last, head, steps = found[-1], found[-1], 0

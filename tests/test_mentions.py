@@ -149,6 +149,25 @@ def test_country_adjective_and_title_words_tagged_as_an_organisation_are_a_count
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("text,party", [
+    ("Mr Blair paid tribute to Democrat John Kerry's campaign.", "Democratic Party"),
+    ("Senate Democrat Harry Reid said no.", "Democratic Party"),
+    ("The Liberal Democrat spokesman said no.", "Liberal Democrats"),
+    ("But Democrats have accused the president of lying.", "Democratic Party"),
+    ("Scottish Labour leader Jack McConnell said no.", "Labour Party"),
+    # a longer name the table does not know is no party it knows
+    ("Germany's Social Democrat leader Franz Muentefering said no.", None),
+    ("Mrs Merkel, the Christian Democrat leader, said no.", None),
+])
+def test_a_party_word_is_the_party_unless_a_longer_name_holds_it(nlp, text, party):
+    from kg.names import load_aliases
+
+    mentions, _ = _mentions(nlp, text)
+    known = {hit[1] for m in mentions if m.type == ORGANIZATION and (hit := load_aliases().lookup(m.name))}
+    assert known == ({party} if party else set()) - {None}
+
+
+@pytest.mark.model
 @pytest.mark.parametrize("text,wanted,unwanted", [
     # a party adjective that goes on into another name is not the party
     ("Blair met Democratic Unionist leader Ian Paisley on Monday.", set(), {"Democratic"}),
