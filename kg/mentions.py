@@ -804,8 +804,12 @@ def _untagged_parties(doc: Doc, doc_id: str, mentions: list[Mention], blocked) -
             head, steps = head.head, steps + 1
         if head is not last and head.dep_ == "appos" and role_head(head.text):
             head = head.head  # "Peter Hain, Labour MP for Neath,"
-        # "Labour and the Conservatives clashed": an alias-table name the parser calls a proper noun
-        named = last.tag_ in ("NNP", "NNPS") and len(found.text) > 2 and not found.text.isupper() \
+        # "Labour and the Conservatives clashed": an alias-table name the parser calls a proper noun, or a
+        # common noun as the first word and subject of a verb ("Labour accused the Tories"; not "Labour and capital
+        # clashed")
+        named = (last.tag_ in ("NNP", "NNPS") or last.is_sent_start and last.dep_ == "nsubj"
+                 and last.head.pos_ == "VERB" and not any(c.dep_ == "conj" and c.text.islower() for c in last.children)
+                 ) and len(found.text) > 2 and not found.text.isupper() \
             and last.dep_ in ("nsubj", "nsubjpass", "conj", "dobj", "pobj", "poss")
         # ... or coordinated with a named organisation (sentence-initial "Labour" may be tagged a noun)
         named = named or any(x.idx in org_chars for x in [*(c for c in last.children if c.dep_ == "conj"),

@@ -155,6 +155,9 @@ def test_country_adjective_and_title_words_tagged_as_an_organisation_are_a_count
     ("The Liberal Democrat spokesman said no.", "Liberal Democrats"),
     ("But Democrats have accused the president of lying.", "Democratic Party"),
     ("Scottish Labour leader Jack McConnell said no.", "Labour Party"),
+    # the first word, a subject the parser took for a common noun
+    ("Labour ridiculed the claims made by Michael Howard.", "Labour Party"),
+    ("Labour costs rose sharply in China.", None),
     # a longer name the table does not know is no party it knows
     ("Germany's Social Democrat leader Franz Muentefering said no.", None),
     ("Mrs Merkel, the Christian Democrat leader, said no.", None),
