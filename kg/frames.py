@@ -126,10 +126,10 @@ def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
             return grammatical_subjects(head), True
         if head.pos_ == "ADJ" and head.dep_ == "acomp":
             return subjects_of(head, depth + 1)[0], True
-        if head.lemma_.lower() in OBJECT_CONTROL:
-            objs = [c for c in head.children if c.dep_ == "dobj"]
+        objs = [c for c in head.children if c.dep_ == "dobj"]
+        if head.lemma_.lower() in OBJECT_CONTROL and objs:
             return [t for o in objs for t in conjuncts(o)], True
-        return subjects_of(head, depth + 1)[0], True
+        return subjects_of(head, depth + 1)[0], True  # "X helped (to) fund Y": with no one helped, X did
     if dep == "conj" and head.pos_ in ("VERB", "AUX"):
         return subjects_of(coordinated_head(verb), depth + 1)[0], True
     if dep == "advcl" and head.pos_ in ("VERB", "AUX"):
@@ -415,6 +415,23 @@ def demand_frames(doc: Doc, demands: dict) -> Iterator[Match]:
         subjects, inherited = subjects_of(tok)
         if asked and remedy and subjects:
             yield Match((tok,), tok, tok.lemma_.lower(), entry, "demand", tuple(subjects), tuple(asked), inherited)
+    nouns, voicing = set(demands.get("nouns", ())), set(demands.get("voicing", ()))
+    for tok in doc:  # "Mr Howard's call for Mr Blunkett to quit", "repeated calls for Mr Livingstone to apologise"
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in nouns:
+            continue
+        remedy = [c for c in tok.children if c.dep_ in ("acl", "advcl", "relcl")
+                  and any(g.dep_ == "aux" and g.tag_ == "TO" for g in c.children)
+                  and (_verb_key(c) in remedies or c.lemma_.lower() in remedies)]
+        asked = [t for c in remedy for g in c.children if g.dep_ == "nsubj" for t in conjuncts(g)]
+        if not asked:
+            continue
+        callers = [c for c in tok.children if c.dep_ == "poss"]
+        head, inherited = tok, False
+        if not callers and tok.dep_ == "dobj" and _verb_key(tok.head) in voicing | {v for v in voicing if " " not in v}:
+            head = tok.head
+            callers, inherited = subjects_of(head)
+        if callers:
+            yield Match((tok,), head, tok.lemma_.lower(), entry, "demand", tuple(callers), tuple(asked), inherited)
     saying = set(demands.get("saying", ()))
     for tok in doc:  # "said Mr Blair should resign"
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in saying:

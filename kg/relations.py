@@ -102,6 +102,7 @@ class _Actors:
         self.not_agents = set(proxies.get("not_agents", ()))
         self.people = set(proxies.get("people", ()))
         self.insurgents = set(proxies.get("insurgents", ()))
+        self.made_by = set(proxies.get("made_by", ()))
         self.by_token: dict[int, Mention] = {}
         text = text_of(doc)
         for m in sorted(mentions, key=lambda m: m.end - m.start, reverse=True):
@@ -123,6 +124,19 @@ class _Actors:
             if attached and (m is None or not (0 <= other < len(doc)) or self.by_token.get(other) is not m):
                 return True
         return False
+
+    def _made_by(self, tok: Token, depth: int) -> tuple[Mention, bool] | None:
+        """A thing said or done with its doer after it: "the claims made by Michael Howard", "the cuts proposed by
+        the Tories" (not people: "a militant wanted by Turkey" is not Turkey's)."""
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.made_by:
+            return None
+        for child in tok.children:
+            if child.dep_ == "acl" and child.tag_ == "VBN" and child.i > tok.i:
+                doers = [p for a in child.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+                found = self.of(doers[0], depth + 1) if len(doers) == 1 else None
+                if found is not None:
+                    return found[0], True
+        return None
 
     def of(self, tok: Token, depth: int = 0, any_owner: bool = False, agent: bool = False) -> tuple[Mention, bool] | None:
         """The mention ``tok`` stands for, and whether it was reached through an owner.
@@ -203,6 +217,8 @@ class _Actors:
                         or lemma in self.insurgents):
                     continue  # "the Kashmir moves", "a Gaza refugee camp", "Ivory Coast rebels": where, not whose
                 return found[0], True
+            if any_owner and (found := self._made_by(tok, depth)) is not None:
+                return found
         elif (any_owner and tok.pos_ == "NOUN" and lemma not in self.not_proxies and tok.lower_ not in self.not_proxies
               and role_head(tok.text) is None):  # "his chancellor" is another person
             for child in tok.children:
@@ -216,6 +232,8 @@ class _Actors:
                         and (m.type != PLACE or lemma in UTTERANCES) and not self._hyphenated_to_other(child) \
                         and lemma not in PERSON_NOUNS and not tok.lower_.endswith(("ers", "ors", "ists", "ants")):
                     return m, True
+            if (found := self._made_by(tok, depth)) is not None:
+                return found
             for child in tok.children:  # "criticised the US-led coalition": the leader's
                 if child.lemma_.lower() == "lead" and child.tag_ == "VBN" and child.i >= 2 \
                         and child.doc[child.i - 1].text in frames.HYPHENS and child.i - 2 in self.by_token:

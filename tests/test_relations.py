@@ -880,6 +880,26 @@ TRAPS = [
     ("leads-chairman-of-a-committee", "Edward Leigh, chairman of the public accounts committee, spoke.",
      {"Edward Leigh": P, "public accounts committee": O},
      {("Edward Leigh", "leads", "public accounts committee")}),
+    # a thing said or done stands for the doer a participle after it names
+    ("owner-made-by", "Labour ridiculed the claims made on Monday by Michael Howard.",
+     {"Labour": O, "Michael Howard": P}, {("Labour", "opposes", "Michael Howard")}),
+    ("owner-proposed-by", "Brown attacked the cuts proposed by the Tories.", {"Brown": P, "Tories": O},
+     {("Brown", "opposes", "Tories")}),
+    ("trap-person-wanted-by", "German police deport an Islamic militant wanted by Turkey.",
+     {"German": L, "Turkey": L}, set()),
+    # with no one helped, the helper does it
+    ("subject-helped-to", "Sir Paul Sykes helped bankroll the Tories.", {"Paul Sykes": P, "Tories": O},
+     {("Paul Sykes", "supports", "Tories")}),
+    ("subject-helped-someone-to", "France helped the rebels attack Gbagbo.", {"France": L, "Gbagbo": P}, set()),
+    # a call for amends as a noun: its owner, or the subject of a verb that makes the call its own
+    ("demand-noun-repeated", "Mr Blair repeated calls for Mr Livingstone to apologise.",
+     {"Mr Blair": P, "Mr Livingstone": P}, {("Mr Blair", "opposes", "Mr Livingstone")}),
+    ("demand-noun-owned", "Mr Howard's call for Mr Blunkett to quit was rejected.",
+     {"Mr Howard": P, "Mr Blunkett": P}, {("Mr Howard", "opposes", "Mr Blunkett")}),
+    ("trap-demand-noun-rejected", "Mr Blair rejected calls for Mr Blunkett to resign.",
+     {"Mr Blair": P, "Mr Blunkett": P}, set()),
+    ("trap-demand-noun-not-joined", "Mr Blair would not join calls for Mr Blunkett to resign.",
+     {"Mr Blair": P, "Mr Blunkett": P}, set()),
 ]
 
 
