@@ -127,9 +127,12 @@ class _Actors:
 
     def _made_by(self, tok: Token, depth: int) -> tuple[Mention, bool] | None:
         """A thing said or done with its doer after it: "the claims made by Michael Howard", "the cuts proposed by
-        the Tories" (not people: "a militant wanted by Turkey" is not Turkey's)."""
+        the Tories", "military actions by Rwanda" (not people: "a militant wanted by Turkey" is not Turkey's)."""
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.made_by:
             return None
+        by = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"]
+        if len(by) == 1 and (found := self.of(by[0], depth + 1)) is not None:
+            return found[0], True
         for child in tok.children:
             if child.dep_ == "acl" and child.tag_ == "VBN" and child.i > tok.i:
                 doers = [p for a in child.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
