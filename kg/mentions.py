@@ -21,7 +21,8 @@ from spacy.tokens import Doc, Span, Token
 
 from .model import ORGANIZATION, PERSON, PLACE, Mention
 from .nlp import sent_of, text_of
-from .names import acronym_of, clean_name, is_acronym, is_country, is_junk_name, lexicon, load_aliases, name_key, straighten
+from .names import (acronym_of, clean_name, is_acronym, is_country, is_junk_name, lexicon, load_aliases, name_key,
+                    postnominals, straighten)
 
 __all__ = ["LABEL_TYPES", "find_credits", "find_mentions", "role_head"]
 
@@ -260,8 +261,9 @@ def _make_mention(ent: Span, doc: Doc, doc_id: str, etype: str | None, blocked) 
                                                                       or toks[0].tag_ not in ("VBG", "VBN"))):
         had_article |= toks[0].lower_ == "the"
         toks = toks[1:]
-    while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct or toks[-1].is_space):
-        toks = toks[:-1]
+    while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct or toks[-1].is_space
+                    or ent.label_ == "PERSON" and len(toks) > 2 and toks[-1].text in postnominals()):
+        toks = toks[:-1]  # "Paul Boateng MP": the letters after the name are no part of it
     if toks and any(t.text == "(" for t in toks):
         toks = toks[: next(k for k, t in enumerate(toks) if t.text == "(")]
         while toks and toks[-1].is_punct:

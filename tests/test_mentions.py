@@ -189,6 +189,9 @@ def test_a_party_word_is_the_party_unless_a_longer_name_holds_it(nlp, text, part
      {"Lib Dem Norman Baker"}),
     ("Lib Dem MP Lembit Opik said ministers had invented a new category of hunting.",
      {("Lembit Opik", "Lembit Opik")}, {"MP Lembit Opik"}),
+    # letters after the name the tagger kept in it
+    ("Paul Boateng MP, Labour's Chief Secretary to the Treasury, said so.", {("Paul Boateng", "Paul Boateng")},
+     {"Paul Boateng MP"}),
     # a disc jockey's title before the name
     ("Capital Radio DJ Margherita Taylor will select questions.", {("Margherita Taylor", "Margherita Taylor")},
      {"DJ Margherita Taylor"}),

@@ -885,6 +885,8 @@ TRAPS = [
      {"Labour": O, "Michael Howard": P}, {("Labour", "opposes", "Michael Howard")}),
     ("owner-proposed-by", "Brown attacked the cuts proposed by the Tories.", {"Brown": P, "Tories": O},
      {("Brown", "opposes", "Tories")}),
+    ("memberof-chief-secretary", "Paul Boateng, Labour's Chief Secretary to the Treasury, said so.",
+     {"Paul Boateng": P, "Labour": O, "Treasury": O}, {("Paul Boateng", "memberOf", "Labour")}),
     ("owner-act-by", "The UN Security Council condemned military actions by Rwanda in Congo.",
      {"UN Security Council": O, "Rwanda": L, "Congo": L}, {("UN Security Council", "opposes", "Rwanda")}),
     ("trap-person-wanted-by", "German police deport an Islamic militant wanted by Turkey.",
