@@ -437,14 +437,20 @@ def demand_frames(doc: Doc, demands: dict) -> Iterator[Match]:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in saying:
             continue
         for comp in (c for c in tok.children if c.dep_ == "ccomp"):
-            if not (_verb_key(comp) in remedies or comp.lemma_.lower() in remedies) or not any(
-                    g.dep_ == "aux" and g.lower_ in ("should", "must") for g in comp.children) \
-                    or any(g.dep_ == "neg" for g in comp.children) or conditional(comp, {"if", "unless"}):
+            # "said X needed to explain", "X has to rethink": the obligation is the verb over the remedy
+            remedy = next((c for c in comp.children if c.dep_ == "xcomp" and any(
+                g.dep_ == "aux" and g.tag_ == "TO" for g in c.children)), None) \
+                if comp.lemma_.lower() in ("need", "have") else comp
+            if remedy is None or not (_verb_key(remedy) in remedies or remedy.lemma_.lower() in remedies) \
+                    or remedy is comp and not any(g.dep_ == "aux" and g.lower_ in ("should", "must", "ought")
+                                                  for g in comp.children) \
+                    or any(g.dep_ == "neg" for g in (*comp.children, *remedy.children)) \
+                    or conditional(comp, {"if", "unless"}):
                 continue  # (not "should not quit", "should quit if he is found to have ...")
             asked = [t for g in comp.children if g.dep_ == "nsubj" for t in conjuncts(g)]
             subjects, inherited = subjects_of(tok)
             if asked and subjects:
-                yield Match((comp,), tok, comp.lemma_.lower(), entry, "demand", tuple(subjects), tuple(asked),
+                yield Match((remedy,), tok, remedy.lemma_.lower(), entry, "demand", tuple(subjects), tuple(asked),
                             inherited)
 
 
