@@ -82,6 +82,9 @@ def _negated(tok: Token) -> bool:
             return True
         if child.dep_ in ("det", "advmod") and child.lower_ in NEGATIVE_DETS:
             return True
+        if child.dep_ == "advmod" and child.lower_ in ("longer", "more") \
+                and any(g.dep_ == "neg" or g.lower_ == "no" for g in child.children):
+            return True  # "no longer backs X", "no more": the parser hangs the "no" on "longer"
     head = tok.head
     return tok.dep_ in ("pobj", "pcomp") and head.lower_ == "without"
 
