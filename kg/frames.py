@@ -108,11 +108,22 @@ def grammatical_subjects(verb: Token, depth: int = 0) -> list[Token]:
     return []
 
 
+def _listed_before(subject: Token) -> list[Token]:
+    """Names listed with a comma and no "and" before ``subject``, which the parser leaves hanging on the verb:
+    "Germany, France support Turkish bid" (a headline's list)."""
+    doc, out, k = subject.doc, [], subject.left_edge.i
+    while k >= 2 and doc[k - 1].text == "," and doc[k - 2].pos_ == "PROPN" and doc[k - 2].dep_ in ("dep", "npadvmod") \
+            and doc[k - 2].head == subject.head:
+        out.append(doc[k - 2])
+        k = doc[k - 2].left_edge.i
+    return out
+
+
 def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     """Head tokens of the doer of ``verb``, and whether they were inherited from another clause."""
     own = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if own:
-        return [t for s in own for t in conjuncts(s)], False
+        return sorted({t for s in own for t in (*conjuncts(s), *_listed_before(s))}, key=lambda t: t.i), False
     if _is_passive(verb):
         agents = _prep_objects(verb, {"by"})
         return agents, False
