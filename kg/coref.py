@@ -541,34 +541,25 @@ def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity
                 ref = _new_mention(doc, m, tok.idx, tok.idx + len(tok.text), "pronoun", "PRON", tok.text)
                 out.append(replace(ref, type=e.type, entity=m.entity))
             continue
-        window = (sents[n - 1].start_char if n else sent_of(tok).start_char, tok.idx)
-        cands = []
-        for m in mentions:
-            if not (window[0] <= m.start < window[1]) or m.kind == "pronoun":
-                continue
-            if quoted[m.start] and not quoted[tok.idx]:
-                continue  # a name inside a quotation is no antecedent for the narrative's "he"
-            e = by_index.get(m.entity)  # (not a country only "the government" stands for)
-            if e is None or e.type not in types:
-                continue
-            if gender and (g := _entity_genders(e)) and gender not in g:
-                continue
-            h = heads[id(m)]
-            if h is None:
-                continue
-            if h.dep_ in SUBJECT_DEPS and h.head.lemma_ in lexicon().reporting_verbs and any(
-                c.dep_ == "ccomp" and c.i < h.head.i for c in h.head.children
-            ):
-                continue  # "..., the Financial Times reported.": the source, not the topic
-            same_clause = h.head == tok.head or tok.dep_ == "pobj" and h.head == tok.head.head
-            if tok.dep_ in OBJECT_DEPS and h.dep_ in SUBJECT_DEPS and same_clause and not tok.lower_.endswith("self"):
-                continue  # "Macron told him": him is not Macron
-            cands.append((m, h))
+        cands = _pronoun_candidates(tok, sents[n - 1].start_char if n else sent_of(tok).start_char, mentions, heads,
+                                    by_index, types, gender, quoted)
+        wide = False
+        if not cands and PERSON in types and not quoted[tok.idx]:
+            # "Morris appears almost evangelical. [a quotation] So he is out to help UKIP": with nobody in the
+            # sentence before, the one person the narrative named in the few before that
+            cands = _pronoun_candidates(tok, sents[max(n - _PRONOUN_REACH, 0)].start_char, mentions, heads, by_index,
+                                        types, gender, quoted)
+            last = max((m for m, _ in cands), key=lambda m: m.start, default=None)
+            if len({m.entity for m, _ in cands}) != 1 or any(last.end <= r < tok.idx for r in rivals) or any(
+                    t.dep_ in SUBJECT_DEPS and t.i not in at and not quoted[t.idx]
+                    and (t.pos_ == "PROPN" or _title_head(t)) for t in doc if last.end <= t.idx < tok.idx):
+                continue  # (nor when someone else is the subject between: "A spokesman said ...", an untagged name)
+            wide = True
         if not cands:
             continue
         here = [(m, h) for m, h in cands if m.start >= sent_of(tok).start_char]
-        chosen = None
-        for tier in (here, [c for c in cands if c not in here]):
+        chosen = max((m for m, _ in cands), key=lambda m: m.start) if wide else None
+        for tier in (here, [c for c in cands if c not in here]) if not wide else ():
             subjects = [m for m, h in tier if h.dep_ in SUBJECT_DEPS]
             if subjects:
                 chosen = max(subjects, key=lambda m: m.start)
@@ -595,3 +586,35 @@ def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity
         ref = _new_mention(doc, chosen, tok.idx, tok.idx + len(tok.text), "pronoun", "PRON", tok.text)
         out.append(replace(ref, type=by_index[chosen.entity].type, entity=chosen.entity))
     return out
+
+
+#: Sentences back a narrative "he" or "she" looks, when the sentence before names nobody, for the one person named.
+_PRONOUN_REACH = 4
+
+
+def _pronoun_candidates(tok: Token, start: int, mentions: list[Mention], heads: dict, by_index: dict[int, LocalEntity],
+                        types, gender, quoted: list[bool]) -> list[tuple[Mention, Token]]:
+    """Mentions from ``start`` up to pronoun ``tok`` it may refer to, in text order, with their head tokens."""
+    cands = []
+    for m in mentions:
+        if not (start <= m.start < tok.idx) or m.kind == "pronoun":
+            continue
+        if quoted[m.start] and not quoted[tok.idx]:
+            continue  # a name inside a quotation is no antecedent for the narrative's "he"
+        e = by_index.get(m.entity)  # (not a country only "the government" stands for)
+        if e is None or e.type not in types:
+            continue
+        if gender and (g := _entity_genders(e)) and gender not in g:
+            continue
+        h = heads[id(m)]
+        if h is None:
+            continue
+        if h.dep_ in SUBJECT_DEPS and h.head.lemma_ in lexicon().reporting_verbs and any(
+            c.dep_ == "ccomp" and c.i < h.head.i for c in h.head.children
+        ):
+            continue  # "..., the Financial Times reported.": the source, not the topic
+        same_clause = h.head == tok.head or tok.dep_ == "pobj" and h.head == tok.head.head
+        if tok.dep_ in OBJECT_DEPS and h.dep_ in SUBJECT_DEPS and same_clause and not tok.lower_.endswith("self"):
+            continue  # "Macron told him": him is not Macron
+        cands.append((m, h))
+    return cands

@@ -264,6 +264,10 @@ def _make_mention(ent: Span, doc: Doc, doc_id: str, etype: str | None, blocked) 
     while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct or toks[-1].is_space
                     or ent.label_ == "PERSON" and len(toks) > 2 and toks[-1].text in postnominals()):
         toks = toks[:-1]  # "Paul Boateng MP": the letters after the name are no part of it
+    if ent.label_ == "PERSON" and (cut := next((k for k, t in enumerate(toks[1:], 1) if t.text in ("-", "--", "\u2013",
+                                                  "\u2014") and toks[k - 1].whitespace_ and k + 1 < len(toks)
+                                                  and toks[k + 1].is_lower), None)):
+        toks = toks[:cut]  # "Mr Howard - can he persuade voters": a spaced dash ends the name (not "Chen Shui-bian")
     if toks and any(t.text == "(" for t in toks):
         toks = toks[: next(k for k, t in enumerate(toks) if t.text == "(")]
         while toks and toks[-1].is_punct:

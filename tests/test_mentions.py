@@ -189,6 +189,10 @@ def test_a_party_word_is_the_party_unless_a_longer_name_holds_it(nlp, text, part
      {"Lib Dem Norman Baker"}),
     ("Lib Dem MP Lembit Opik said ministers had invented a new category of hunting.",
      {("Lembit Opik", "Lembit Opik")}, {"MP Lembit Opik"}),
+    # a dash and a lower-case word the tagger kept in a name
+    ("That is where the problem lies for Mr Howard - can he persuade voters?", {("Howard", "Mr Howard")},
+     {"Howard - can"}),
+    ("Taiwan President Chen Shui-bian called for talks.", {("Chen Shui-bian", "Chen Shui-bian")}, {"Chen Shui"}),
     # letters after the name the tagger kept in it
     ("Paul Boateng MP, Labour's Chief Secretary to the Treasury, said so.", {("Paul Boateng", "Paul Boateng")},
      {"Paul Boateng MP"}),
@@ -265,6 +269,13 @@ def test_a_place_and_a_portfolio_tagged_as_one_organisation(nlp):
                  "minister", 0, None, id="the-minister-is-no-union-secretary"),
     pytest.param("Home Secretary Charles Clarke met Chancellor Gordon Brown. The minister said taxes were high.",
                  "minister", 0, None, id="the-minister-with-two-ministers-named"),
+    # with nobody in the sentence before, the one person the narrative named a few sentences back
+    pytest.param("Dick Morris is in London. Morris appears evangelical. \"It is the growth of these bodies.\" "
+                 "So he is out to help UKIP.", "he is", 0, "Dick Morris", id="he-after-a-quotation"),
+    pytest.param("Dick Morris is in London. A spokesman for the party said the bodies grew. \"It is growing.\" "
+                 "So he is out to help UKIP.", "he is", 0, None, id="he-after-another-subject"),
+    pytest.param("Dick Morris met Tony Blair in London. \"It is the growth of these bodies.\" "
+                 "So he is out to help UKIP.", "he is", 0, None, id="he-with-two-people-back"),
 ])
 def test_titles_and_plural_pronouns_refer_to_the_right_holder(nlp, text, needle, nth, expected):
     mentions, entities = _resolve(nlp, text)
