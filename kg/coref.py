@@ -547,8 +547,10 @@ def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity
         if not cands and PERSON in types and not quoted[tok.idx]:
             # "Morris appears almost evangelical. [a quotation] So he is out to help UKIP": with nobody in the
             # sentence before, the one person the narrative named in the few before that
-            cands = _pronoun_candidates(tok, sents[max(n - _PRONOUN_REACH, 0)].start_char, mentions, heads, by_index,
-                                        types, gender, quoted)
+            # (a pronoun already resolved counts as its person: "... attracts him? [quotations] So he is out")
+            heads.update((id(r), _head_token(doc, r)) for r in out if id(r) not in heads)
+            cands = _pronoun_candidates(tok, sents[max(n - _PRONOUN_REACH, 0)].start_char, mentions + out, heads,
+                                        by_index, types, gender, quoted, resolved=True)
             last = max((m for m, _ in cands), key=lambda m: m.start, default=None)
             if len({m.entity for m, _ in cands}) != 1 or any(last.end <= r < tok.idx for r in rivals) or any(
                     t.dep_ in SUBJECT_DEPS and t.i not in at and not quoted[t.idx]
@@ -593,11 +595,12 @@ _PRONOUN_REACH = 4
 
 
 def _pronoun_candidates(tok: Token, start: int, mentions: list[Mention], heads: dict, by_index: dict[int, LocalEntity],
-                        types, gender, quoted: list[bool]) -> list[tuple[Mention, Token]]:
-    """Mentions from ``start`` up to pronoun ``tok`` it may refer to, in text order, with their head tokens."""
+                        types, gender, quoted: list[bool], resolved: bool = False) -> list[tuple[Mention, Token]]:
+    """Mentions from ``start`` up to pronoun ``tok`` it may refer to, with their head tokens (``resolved``: pronouns
+    already resolved count too)."""
     cands = []
     for m in mentions:
-        if not (start <= m.start < tok.idx) or m.kind == "pronoun":
+        if not (start <= m.start < tok.idx) or m.kind == "pronoun" and not resolved:
             continue
         if quoted[m.start] and not quoted[tok.idx]:
             continue  # a name inside a quotation is no antecedent for the narrative's "he"

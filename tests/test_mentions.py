@@ -272,6 +272,9 @@ def test_a_place_and_a_portfolio_tagged_as_one_organisation(nlp):
     # with nobody in the sentence before, the one person the narrative named a few sentences back
     pytest.param("Dick Morris is in London. Morris appears evangelical. \"It is the growth of these bodies.\" "
                  "So he is out to help UKIP.", "he is", 0, "Dick Morris", id="he-after-a-quotation"),
+    pytest.param("Dick Morris is in London. \"It grows.\" \"It spreads.\" What attracts him to UKIP? \"It is the "
+                 "growth.\" \"It is the bankers.\" \"It is the experts.\" So he is out to help UKIP.", "he is", 0,
+                 "Dick Morris", id="he-after-him-resolved-so"),
     pytest.param("Dick Morris is in London. A spokesman for the party said the bodies grew. \"It is growing.\" "
                  "So he is out to help UKIP.", "he is", 0, None, id="he-after-another-subject"),
     pytest.param("Dick Morris met Tony Blair in London. \"It is the growth of these bodies.\" "
