@@ -507,8 +507,10 @@ def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity
     inside = False
     for k, ch in enumerate(text):
         if ch in "\u201c\u201d\"" or ch == "\n" and k + 1 < len(text) and text[k + 1] == "\n":
-            # straight quotes toggle, curly ones open and close; a paragraph break closes
-            inside = ch == "\u201c" or ch == '"' and not inside
+            # curly quotes open and close; a straight one opens after a space (a quotation may go on in a new
+            # sentence opened again without being closed: 'hope. "Labour is ...') and closes after a word; a
+            # paragraph break closes
+            inside = ch == "\u201c" or ch == '"' and (k == 0 or text[k - 1].isspace() or text[k - 1] in "([")
         quoted[k] = inside
     heads = {id(m): _head_token(doc, m) for m in mentions}
     # "the prime minister and his chancellor" with no prime minister found: a person no candidate
@@ -549,8 +551,13 @@ def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity
             # sentence before, the one person the narrative named in the few before that
             # (a pronoun already resolved counts as its person: "... attracts him? [quotations] So he is out")
             heads.update((id(r), _head_token(doc, r)) for r in out if id(r) not in heads)
-            cands = _pronoun_candidates(tok, sents[max(n - _PRONOUN_REACH, 0)].start_char, mentions + out, heads,
-                                        by_index, types, gender, quoted, resolved=True)
+            # a speaker after a long quotation ("'...,' he said") looks further back than other pronouns
+            speaker = tok.dep_ == "nsubj" and tok.head.lemma_ in SPEAKING
+            for reach in (_PRONOUN_REACH, _SPEAKER_REACH) if speaker else (_PRONOUN_REACH,):
+                cands = _pronoun_candidates(tok, sents[max(n - reach, 0)].start_char, mentions + out, heads,
+                                            by_index, types, gender, quoted, resolved=True)
+                if cands:
+                    break
             last = max((m for m, _ in cands), key=lambda m: m.start, default=None)
             if len({m.entity for m, _ in cands}) != 1 or any(last.end <= r < tok.idx for r in rivals) or any(
                     t.dep_ in SUBJECT_DEPS and t.i not in at and not quoted[t.idx]
@@ -590,8 +597,13 @@ def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity
     return out
 
 
-#: Sentences back a narrative "he" or "she" looks, when the sentence before names nobody, for the one person named.
+#: Sentences back a narrative "he" or "she" looks, when the sentence before names nobody, for the one person named;
+#: a speaker ("he said") looks further, past a quotation of several sentences.
 _PRONOUN_REACH = 4
+_SPEAKER_REACH = 10
+#: Verbs whose subject is the speaker of a quotation ("'...,' he said").
+SPEAKING = frozenset({"say", "add", "tell", "insist", "argue", "claim", "warn", "explain", "conclude", "continue",
+                      "admit", "stress", "declare", "reply", "write"})
 
 
 def _pronoun_candidates(tok: Token, start: int, mentions: list[Mention], heads: dict, by_index: dict[int, LocalEntity],

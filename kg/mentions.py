@@ -385,6 +385,8 @@ def find_mentions(doc: Doc, doc_id: str) -> tuple[list[Mention], list[tuple[str,
         etype = LABEL_TYPES.get(ent.label_)
         if etype == ORGANIZATION and _person_tagged_org(ent):
             etype = PERSON  # "Vince Cable, the party's Treasury spokesman" tagged ORG, "Mr Cable" later
+        elif etype == PERSON and (listed := aliases.lookup(ent.text)) is not None and listed[0] != PERSON:
+            etype = listed[0]  # "Labour" tagged a person: the alias table knows the party
         if etype is None:
             hit = aliases.lookup(ent.text) if ent.label_ == "NORP" else None
             if hit is None or _name_goes_on(ent) or _name_comes_before(ent):

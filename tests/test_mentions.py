@@ -149,6 +149,14 @@ def test_country_adjective_and_title_words_tagged_as_an_organisation_are_a_count
 
 
 @pytest.mark.model
+def test_an_alias_table_name_tagged_a_person_takes_the_table_type(nlp):
+    mentions, _ = _mentions(nlp, "In his New Year message the Liberal Democrat leader said Labour and the "
+                                 "Conservatives were united in relying on fear.")
+    (labour,) = [m for m in mentions if m.name == "Labour"]
+    assert labour.type == ORGANIZATION
+
+
+@pytest.mark.model
 @pytest.mark.parametrize("text,party", [
     ("Mr Blair paid tribute to Democrat John Kerry's campaign.", "Democratic Party"),
     ("Senate Democrat Harry Reid said no.", "Democratic Party"),
@@ -275,6 +283,10 @@ def test_a_place_and_a_portfolio_tagged_as_one_organisation(nlp):
     pytest.param("Dick Morris is in London. \"It grows.\" \"It spreads.\" What attracts him to UKIP? \"It is the "
                  "growth.\" \"It is the bankers.\" \"It is the experts.\" So he is out to help UKIP.", "he is", 0,
                  "Dick Morris", id="he-after-him-resolved-so"),
+    # a quotation opened again in a new sentence without being closed ends where the speaker comes
+    pytest.param("Charles Kennedy spoke in London. \"A division is emerging. \"Labour is counting on fear. "
+                 "The Tories are re-working their scares. It is sad. It is wrong. It is a shame. It is bad,\" he said.",
+                 "he said", 0, "Charles Kennedy", id="speaker-after-a-quotation-opened-again"),
     pytest.param("Dick Morris is in London. A spokesman for the party said the bodies grew. \"It is growing.\" "
                  "So he is out to help UKIP.", "he is", 0, None, id="he-after-another-subject"),
     pytest.param("Dick Morris met Tony Blair in London. \"It is the growth of these bodies.\" "
