@@ -917,6 +917,23 @@ def _cut_off_owner(tok: Token) -> bool:
         and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].is_sent_start
 
 
+def _named_body(org: Token) -> Token:
+    """The name in "the PCS union", "the Tesco supermarket chain": a common noun's proper-noun modifier, when the
+    capitalised words before the noun are that one name (not "the Public and Commercial Services union", which
+    the tagger cut in two)."""
+    if org.pos_ != "NOUN":
+        return org
+    names = [c for c in org.subtree if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < org.i]
+    if not names:
+        return org
+    doc, k = org.doc, names[-1].i
+    while k > 0 and (doc[k - 1].text[:1].isupper() or doc[k - 1].lower_ in ("and", "of", "&")) \
+            and doc[k - 1].dep_ not in ("det", "poss"):
+        k -= 1
+    run = doc[k: names[-1].i + 1]
+    return names[-1] if run[0].ent_iob_ == "B" and all(t.ent_iob_ == "I" for t in run[1:]) else org
+
+
 def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token, Token]]:
     """Role words linking a person to an organisation.
 
@@ -1101,7 +1118,7 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
                         # "Tony Martin, of Burnley": a one-word name after "of" is usually a home town
                         one_word = not any(c.dep_ == "compound" for c in org.children) and not org.is_upper
                         if org.dep_ == "pobj" and not (prep.lower_ == "of" and one_word):
-                            yield "memberOf", "apposition", prep, tok, org
+                            yield "memberOf", "apposition", prep, tok, _named_body(org)
             # the parser may hang "from" on the verb: "Mike Hobday, from the League Against Cruel Sports, said"
             prep = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
             if prep is not None and tok.ent_type_ == "PERSON" and doc[tok.i + 1].text == "," \

@@ -181,3 +181,13 @@ def test_a_dateline_cut_off_before_a_title_is_no_owner_of_it():
             "into the Beslan school siege, two British newspapers said Tuesday.\n")
     [result] = pipeline.extract_batch([_doc(text, "a")])
     assert not any(f == "leads" and o.upper() == "LONDON" for _, f, o in _named_relations(result))
+
+
+@pytest.mark.model
+def test_a_body_the_tagger_cut_in_two_gives_no_membership_of_a_part():
+    text = "Mark Serwotka, from the Public and Commercial Services union said there should be a strike.\n"
+    (result,) = pipeline.extract_batch([_doc(text, "t.txt")])
+    names = {e.key: e.name for e in result.entities}
+    assert "Mark Serwotka" in names.values()
+    assert not [r for r in result.relations if r.family == "memberOf"
+                and names[r.object] in ("Commercial Services", "Public")]

@@ -899,6 +899,8 @@ TRAPS = [
     ("subject-headline-list", "Germany, France support Turkish invitation to EU membership talks",
      {"Germany": L, "France": L, "Turkish": L, "EU": O},
      {("Germany", "supports", "Turkish"), ("France", "supports", "Turkish")}),
+    ("memberof-from-the-named-union", "Mark Serwotka, from the PCS union, said there should be a strike.",
+     {"Mark Serwotka": P, "PCS": O}, {("Mark Serwotka", "memberOf", "PCS")}),
     ("owner-act-by", "The UN Security Council condemned military actions by Rwanda in Congo.",
      {"UN Security Council": O, "Rwanda": L, "Congo": L}, {("UN Security Council", "opposes", "Rwanda")}),
     ("trap-person-wanted-by", "German police deport an Islamic militant wanted by Turkey.",
