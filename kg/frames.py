@@ -917,6 +917,10 @@ def _cut_off_owner(tok: Token) -> bool:
         and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].is_sent_start
 
 
+#: Prepositions of place: "At Cardiff University Neil Kinnock met ..." says where, not whose.
+LOCATIVE_PREPS = frozenset({"at", "in", "on", "near", "outside", "inside", "across"})
+
+
 def _named_body(org: Token) -> Token:
     """The name in "the PCS union", "the Tesco supermarket chain": a common noun's proper-noun modifier, when the
     capitalised words before the noun are that one name (not "the Public and Commercial Services union", which
@@ -1160,7 +1164,11 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
                         and not role_head(before.text) \
                         and not any(doc[j].lower_.rstrip("-") in past for j in range(max(0, org.i - 3), org.i)) \
                         and not (before.tag_ != "POS" and _after_article(org)) \
-                        and not _sent_to(org):  # "told the BBC Michael Howard", "envoy to NATO Nicholas Burns"
+                        and not _sent_to(org) \
+                        and not (before.tag_ != "POS" and org.left_edge.i > 0
+                                 and doc[org.left_edge.i - 1].lower_ in LOCATIVE_PREPS):
+                    # (not "told the BBC Michael Howard", "envoy to NATO Nicholas Burns", "At Cardiff University
+                    # Neil Kinnock met ...": where, run into the name by the parser)
                     yield "memberOf", "party", org, tok, org
         # "Haftar's self-styled Libyan National Army"
         if tok.pos_ == "PROPN" and tok.dep_ != "compound" and tok.lower_ in owned_heads:

@@ -46,6 +46,10 @@ UTTERANCES = frozenset({"demand", "call", "charge", "accusation", "allegation", 
 #: What one meets without meeting anyone: "met Labour's targets", "meet the EU's conditions".
 MET_DEMANDS = frozenset({"target", "deadline", "need", "requirement", "condition", "criterion", "standard",
                          "expectation", "obligation", "commitment", "cost", "rule"})
+#: Family: "met his future wife Glenys" is no meeting the graph records.
+KIN = frozenset({"wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "girlfriend",
+                 "boyfriend", "fiancee", "fiance", "fiancée", "widow", "widower", "child", "parent", "grandson",
+                 "granddaughter", "uncle", "aunt", "nephew", "niece", "cousin"})
 #: People a name before them does not make that name's own act: "al Qaeda supporters", "Labour voters".
 PERSON_NOUNS = frozenset({"supporter", "member", "voter", "fan", "official", "staff", "family", "people", "man",
                           "woman", "relative", "colleague", "ally", "friend", "critic", "opponent", "rival",
@@ -492,6 +496,9 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
             return
         if family == "meets" and o[1] and obj_tok.lemma_.lower() in UTTERANCES | MET_DEMANDS:
             return  # "agreed to meet a U.S. request": fulfilled, no meeting
+        if family == "meets" and any(t.lemma_.lower() in KIN for t in (obj_tok, *obj_tok.children, obj_tok.head)
+                                     if t is obj_tok or t.dep_ in ("compound", "appos") or obj_tok.dep_ == "appos"):
+            return  # "met his future wife Glenys": a private life, no political meeting
         if _listed_with_common_nouns(subj_tok, actors) or _listed_with_common_nouns(obj_tok, actors):
             return
         if frame == "agent-modifier" and s[0].type == PLACE and s[0].label not in ("NORP", "METONYM") \
