@@ -11,6 +11,7 @@ compatible entity, preferring a subject in its own or the previous sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import replace
 
@@ -513,6 +514,7 @@ def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity
             inside = ch == "\u201c" or ch == '"' and (k == 0 or text[k - 1].isspace() or text[k - 1] in "([")
         quoted[k] = inside
     heads = {id(m): _head_token(doc, m) for m in mentions}
+    starts = [t.idx for t in doc]
     # "the prime minister and his chancellor" with no prime minister found: a person no candidate
     # is known to be, so a person pronoun after it has a rival antecedent
     rivals = [t.idx for t in doc if t.i not in at and t.pos_ == "NOUN" and t.tag_ == "NN"
@@ -561,7 +563,8 @@ def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity
             last = max((m for m, _ in cands), key=lambda m: m.start, default=None)
             if len({m.entity for m, _ in cands}) != 1 or any(last.end <= r < tok.idx for r in rivals) or any(
                     t.dep_ in SUBJECT_DEPS and t.i not in at and not quoted[t.idx]
-                    and (t.pos_ == "PROPN" or _title_head(t)) for t in doc if last.end <= t.idx < tok.idx):
+                    and (t.pos_ == "PROPN" or _title_head(t))
+                    for t in doc[bisect_left(starts, last.end): tok.i]):
                 continue  # (nor when someone else is the subject between: "A spokesman said ...", an untagged name)
             wide = True
         if not cands:
