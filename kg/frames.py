@@ -331,8 +331,9 @@ def evaluation_frames(doc: Doc, evaluations: dict) -> Iterator[Match]:
             continue
         for comp in (c for c in tok.children if c.dep_ == "ccomp"):
             targets = [t for c in comp.children if c.dep_ in ("nsubj", "nsubjpass") for t in conjuncts(c)]
-            if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in comp.children) or not targets:
-                continue
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in comp.children) or not targets \
+                    or conditional(comp, {"if", "unless"}):
+                continue  # (not "said Mr Straw was naive if he accepted China's claim")
             if _verb_key(comp) in failing or comp.lemma_.lower() in failing:
                 # "said Mr Blair's plans would not work", "Tory proposals would not add up, argued Mr Blair"
                 if any(c.dep_ == "neg" for c in comp.children) and not any(
