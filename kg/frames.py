@@ -439,7 +439,7 @@ def demand_frames(doc: Doc, demands: dict) -> Iterator[Match]:
             continue
         callers = [c for c in tok.children if c.dep_ == "poss"]
         head, inherited = tok, False
-        if not callers and tok.dep_ == "dobj" and _verb_key(tok.head) in voicing | {v for v in voicing if " " not in v}:
+        if not callers and tok.dep_ == "dobj" and (_verb_key(tok.head) in voicing or tok.head.lemma_.lower() in voicing):
             head = tok.head
             callers, inherited = subjects_of(head)
         if callers:
