@@ -420,9 +420,16 @@ def find_mentions(doc: Doc, doc_id: str) -> tuple[list[Mention], list[tuple[str,
     mentions += _untagged_role_owners(doc, doc_id, mentions, blocked)
     mentions += _demonym_titles(doc, doc_id, mentions, blocked)
     mentions += _repeated_names(doc, doc_id, mentions, blocked)
-    mentions = [_capital_as_government(doc, m) for m in mentions]
+    mentions = [_capital_as_government(doc, m) for m in mentions if not _place_label(text_of(doc), m)]
     mentions.sort(key=lambda m: (m.start, m.end))
     return _confirm_headlines(text_of(doc), mentions), credits
+
+
+def _place_label(text: str, m: Mention) -> bool:
+    """A place opening a line with a colon after it, "Mumbai: ONGC and Cairn have decided to team up": where the
+    story comes from (a dateline), or what it is about, not one of its actors."""
+    return m.type == PLACE and m.label in ("GPE", "LOC") and text[m.end: m.end + 2] == ": " \
+        and (m.start == 0 or text[m.start - 1] == "\n")
 
 
 def _capital_as_government(doc: Doc, m: Mention) -> Mention:

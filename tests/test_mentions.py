@@ -149,6 +149,15 @@ def test_country_adjective_and_title_words_tagged_as_an_organisation_are_a_count
 
 
 @pytest.mark.model
+def test_a_place_opening_a_line_with_a_colon_is_a_dateline_not_an_actor(nlp):
+    text = ("ONGC, Cairn Energy decide to team up\n\nMumbai: Oil and Natural Gas Corporation (ONGC) and Scottish "
+            "oil firm Cairn Energy Ltd have decided to team up for oil exploration.")
+    mentions, _ = _mentions(nlp, text)
+    assert "Mumbai" not in {m.name for m in mentions}
+    assert "Cairn Energy Ltd" in {m.name for m in mentions}
+
+
+@pytest.mark.model
 def test_an_alias_table_name_tagged_a_person_takes_the_table_type(nlp):
     mentions, _ = _mentions(nlp, "In his New Year message the Liberal Democrat leader said Labour and the "
                                  "Conservatives were united in relying on fear.")
