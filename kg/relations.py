@@ -496,9 +496,10 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
             return
         if family == "meets" and o[1] and obj_tok.lemma_.lower() in UTTERANCES | MET_DEMANDS:
             return  # "agreed to meet a U.S. request": fulfilled, no meeting
-        if family == "meets" and any(t.lemma_.lower() in KIN for t in (obj_tok, *obj_tok.children, obj_tok.head)
-                                     if t is obj_tok or t.dep_ in ("compound", "appos") or obj_tok.dep_ == "appos"):
-            return  # "met his future wife Glenys": a private life, no political meeting
+        named = obj_tok.head.head if obj_tok.lower_ in RELATIVE_PRONOUNS and obj_tok.head.dep_ == "relcl" else obj_tok
+        if family == "meets" and any(t.lemma_.lower() in KIN for t in (named, *named.children, named.head)
+                                     if t is named or t.dep_ in ("compound", "amod", "appos") or named.dep_ == "appos"):
+            return  # "met his future wife Glenys", "his fiancee Annabella Holmes, whom he met": a private life
         if _listed_with_common_nouns(subj_tok, actors) or _listed_with_common_nouns(obj_tok, actors):
             return
         if frame == "agent-modifier" and s[0].type == PLACE and s[0].label not in ("NORP", "METONYM") \

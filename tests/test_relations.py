@@ -903,6 +903,8 @@ TRAPS = [
      {"Mark Serwotka": P, "PCS": O}, {("Mark Serwotka", "memberOf", "PCS")}),
     ("trap-met-his-future-wife", "Neil Kinnock met his future wife Glenys at university.",
      {"Neil Kinnock": P, "Glenys": P}, set()),
+    ("trap-met-fiancee-whom", "Ferguson went to see his fiancee Annabella Holmes, whom Ferguson met in 2001.",
+     {"Ferguson": P, "Annabella Holmes": P}, set()),
     ("trap-place-run-into-a-name", "At Cardiff University Neil Kinnock met Glenys Parry.",
      {"Cardiff University": O, "Neil Kinnock": P, "Glenys Parry": P}, {("Glenys Parry", "meets", "Neil Kinnock")}),
     ("evaluation-unworkable", "Mr Howard said Labour's plans were unworkable.", {"Mr Howard": P, "Labour": O},
