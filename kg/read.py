@@ -9,7 +9,6 @@ A file that cannot be read is reported as a ``Skipped`` record naming the file
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import os
 import re
@@ -231,20 +230,6 @@ def _document(doc_id: str, path: str, text: str, title: str | None, metadata: di
     )
 
 
-#: An HTML character reference left in plain text: "Blair&#39;s", "&quot;no&quot;", "AT&amp;T".
-_ENTITY = re.compile(r"&(?:#\d{1,5}|#[xX][0-9a-fA-F]{1,4}|[a-zA-Z]{2,8});")
-#: The same with its "&" lost to a space, as in the AG News corpus: "Harrah #39;s", " quot;brutal quot;".
-_BARE_ENTITY = re.compile(r" ?#39;| ?#38;| quot;(?=[\s.,;:!?)]|$)|(?<![\w&])quot;| ?(?<![\w&])amp;(?=\w)")
-_BARE = {"#39;": "'", "#38;": "&", "quot;": '"', "amp;": "&"}
-
-
-def repair_entities(text: str) -> str:
-    """Plain text with HTML character references written out ("Blair&#39;s" -> "Blair's"), so that names and
-    possessives parse; offsets and the checksum are of the repaired text."""
-    text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
-    return _BARE_ENTITY.sub(lambda m: _BARE[m.group(0).strip()], text)
-
-
 def _check_text(text: str) -> str | None:
     """The problem with a decoded text, or None when it is fine to process."""
     if not text.strip():
@@ -282,11 +267,10 @@ def read_file(path: Path, doc_id: str, rel_path: str) -> Iterator[Document | Ski
         meta["encoding-note"] = warning
     if suffix in (".html", ".htm"):
         text, title = _html_to_text(text)
+    elif suffix == ".md":
+        title = _markdown_title(text)
     else:
-        repaired = repair_entities(text)
-        if repaired != text:
-            text, meta["repaired"] = repaired, "HTML character references written out"
-        title = _markdown_title(text) if suffix == ".md" else _guess_title(text)
+        title = _guess_title(text)
     problem = _check_text(text)
     if problem:
         yield Skipped(shown, problem)
@@ -334,8 +318,6 @@ def _jsonl_record(
     body = record.get("text")
     if not isinstance(body, str):
         return Skipped(shown, "no 'text' field (a string) in this line", lineno)
-    if (repaired := repair_entities(body)) != body:
-        body, meta["repaired"] = repaired, "HTML character references written out"
     problem = _check_text(body)
     if problem:
         return Skipped(shown, problem, lineno)

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from kg.model import Document
-from kg.read import Skipped, decode, looks_english, read_sources, repair_entities
+from kg.read import Skipped, decode, looks_english, read_sources
 
 from .conftest import DATA, SEEDS
 
@@ -167,23 +167,3 @@ def test_colliding_ids_stay_unique_however_many(tmp_path):
         (tmp_path / name / "a.txt").write_text("The minister met the envoy on Monday.\n")
     docs, _ = _read(tmp_path / "x", tmp_path / "y" / "x", tmp_path / "z" / "x")
     assert len(docs) == 3
-
-
-@pytest.mark.parametrize("text,expected", [
-    ("Blair&#39;s plan, AT&amp;T and &quot;no&quot;.", "Blair's plan, AT&T and \"no\"."),
-    # the AG News form, its "&" lost to a space
-    ("Harrah #39;s Entertainment said quot;brutal quot; rise.", "Harrah's Entertainment said \"brutal\" rise."),
-    ("E amp;P in India", "E&P in India"),
-    # what only looks like one is left alone
-    ("hashtag #39 and AT&T; and I quote;", "hashtag #39 and AT&T; and I quote;"),
-])
-def test_html_character_references_in_plain_text_are_written_out(text, expected):
-    assert repair_entities(text) == expected
-
-
-def test_a_repaired_text_says_so_and_its_offsets_are_of_the_repair(tmp_path):
-    (tmp_path / "a.txt").write_text("Harrah #39;s Entertainment Inc. agreed to sell four hotels.\n", encoding="utf-8")
-    docs, _ = _read(tmp_path)
-    (doc,) = docs.values()
-    assert doc.text.startswith("Harrah's Entertainment") and doc.chars == len(doc.text)
-    assert doc.get("repaired")
