@@ -336,14 +336,19 @@ def _ministerial(role: str, head: str) -> bool:
 def _topic_person(doc: Doc, tok: Token, at: dict[int, Mention], by_index: dict[int, LocalEntity],
                   titled: set[int]) -> int | None:
     """The one person the two sentences before ``tok``'s name or have as a subject, if that person was introduced
-    with no title (``titled``); ``None`` if they hold two people or none."""
+    with no title (``titled``); ``None`` if they hold two people or none, or name the body of ``tok``'s title."""
     n = sent_index(tok)
     if n == 0:
         return None
     lo = sentences(doc)[max(0, n - 2)].start
+    # "Tony Blair attacked the Tories. The Tory leader said": the body the title names, acted on there, is set
+    # against the person named with it
+    bodies = {at[c.i].entity for c in tok.children if c.dep_ in ("compound", "amod") and c.i in at}
     people = set()
     for t in doc[lo: sentences(doc)[n].start]:
         m = at.get(t.i)
+        if m is not None and m.entity in bodies and t.dep_ in ("dobj", "pobj"):
+            return None  # (but not "Howard unveiled Tory plans", "The Conservatives would ..., Howard pledged")
         if m is None or by_index.get(m.entity) is None or by_index[m.entity].type != PERSON:
             continue
         if t.dep_ in ("nsubj", "nsubjpass") or m.kind == "name":

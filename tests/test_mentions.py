@@ -272,6 +272,12 @@ def test_a_place_and_a_portfolio_tagged_as_one_organisation(nlp):
                  "leader", 0, "Michael Howard", id="title-of-a-body-for-the-one-person-before"),
     pytest.param("Michael Howard criticised Tony Blair on Monday. The Tory leader said taxes were too high.",
                  "leader", 0, None, id="title-of-a-body-with-two-people-before"),
+    pytest.param("Tony Blair attacked the Tories on Monday. The Tory leader said taxes were too high.",
+                 "leader", 0, None, id="title-of-a-body-set-against-the-one-person-before"),
+    pytest.param("The Conservatives would stand up for the majority, Michael Howard pledged. The Tory leader said "
+                 "taxes were too high.", "leader", 0, "Michael Howard", id="title-of-a-body-the-person-speaks-for"),
+    pytest.param("Michael Howard unveiled Tory plans on Monday. The Tory leader said taxes were too high.",
+                 "leader", 0, "Michael Howard", id="title-of-a-body-whose-plans-the-person-unveiled"),
     pytest.param("Frederick Forsyth spoke on Monday. He attacked the US President's idea of freedom.",
                  "President", 0, None, id="title-of-a-body-not-a-subject"),
     pytest.param("Tony Blair spoke on Monday. The prime minister said taxes were too high.",
