@@ -333,6 +333,10 @@ def _ministerial(role: str, head: str) -> bool:
     return head == "secretary" and bool(words & PORTFOLIOS)
 
 
+#: Words for those who govern: acted on just before a bare "the prime minister", they are someone else.
+_GOVERNING = frozenset({"government", "administration", "minister", "premier", "president"})
+
+
 def _topic_person(doc: Doc, tok: Token, at: dict[int, Mention], by_index: dict[int, LocalEntity],
                   titled: set[int]) -> int | None:
     """The one person the two sentences before ``tok``'s name or have as a subject, if that person was introduced
@@ -341,13 +345,15 @@ def _topic_person(doc: Doc, tok: Token, at: dict[int, Mention], by_index: dict[i
     if n == 0:
         return None
     lo = sentences(doc)[max(0, n - 2)].start
-    # "Tony Blair attacked the Tories. The Tory leader said": the body the title names, acted on there, is set
-    # against the person named with it
+    # "Tony Blair attacked the Tories. The Tory leader said", "Michael Howard attacked the government. The prime
+    # minister said": the body the title names, or a government or the title itself, acted on there, is set against
+    # the person named with it
     bodies = {at[c.i].entity for c in tok.children if c.dep_ in ("compound", "amod") and c.i in at}
     people = set()
     for t in doc[lo: sentences(doc)[n].start]:
         m = at.get(t.i)
-        if m is not None and m.entity in bodies and t.dep_ in ("dobj", "pobj"):
+        if t.dep_ in ("dobj", "pobj") and (m is not None and m.entity in bodies or m is None and (
+                t.lemma_.lower() in _GOVERNING or t.lemma_.lower() == tok.lemma_.lower())):
             return None  # (but not "Howard unveiled Tory plans", "The Conservatives would ..., Howard pledged")
         if m is None or by_index.get(m.entity) is None or by_index[m.entity].type != PERSON:
             continue

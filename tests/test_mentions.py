@@ -282,6 +282,8 @@ def test_a_place_and_a_portfolio_tagged_as_one_organisation(nlp):
                  "President", 0, None, id="title-of-a-body-not-a-subject"),
     pytest.param("Tony Blair spoke on Monday. The prime minister said taxes were too high.",
                  "minister", 0, "Tony Blair", id="head-of-government-for-the-one-untitled-person-before"),
+    pytest.param("Michael Howard attacked the government on Monday. The prime minister said taxes were too low.",
+                 "minister", 0, None, id="head-of-government-not-the-one-who-attacked-the-government"),
     pytest.param("Chancellor Gordon Brown spoke on Monday. The prime minister said taxes were too high.",
                  "minister", 0, None, id="head-of-government-not-the-one-with-another-title"),
     pytest.param("Tony Blair spoke on Monday. He said the prime minister's plan would work.",
