@@ -349,11 +349,12 @@ def _topic_person(doc: Doc, tok: Token, at: dict[int, Mention], by_index: dict[i
     # minister said": the body the title names, or a government or the title itself, acted on there, is set against
     # the person named with it
     bodies = {at[c.i].entity for c in tok.children if c.dep_ in ("compound", "amod") and c.i in at}
+    governing = tok.lemma_.lower() in _GOVERNING  # "the prime minister", "the president" (not "the Labour peer")
     people = set()
     for t in doc[lo: sentences(doc)[n].start]:
         m = at.get(t.i)
-        if t.dep_ in ("dobj", "pobj") and (m is not None and m.entity in bodies or m is None and (
-                t.lemma_.lower() in _GOVERNING or t.lemma_.lower() == tok.lemma_.lower())):
+        if t.dep_ in ("dobj", "pobj") and (m is not None and m.entity in bodies or m is None and governing and (
+                t.lemma_.lower() in _GOVERNING or t.tag_ == "NN" and t.lemma_.lower() == tok.lemma_.lower())):
             return None  # (but not "Howard unveiled Tory plans", "The Conservatives would ..., Howard pledged")
         if m is None or by_index.get(m.entity) is None or by_index[m.entity].type != PERSON:
             continue

@@ -284,6 +284,8 @@ def test_a_place_and_a_portfolio_tagged_as_one_organisation(nlp):
                  "minister", 0, "Tony Blair", id="head-of-government-for-the-one-untitled-person-before"),
     pytest.param("Michael Howard attacked the government on Monday. The prime minister said taxes were too low.",
                  "minister", 0, None, id="head-of-government-not-the-one-who-attacked-the-government"),
+    pytest.param("Lord Dubs withdrew his bill but urged the government to think again. The Labour peer said he "
+                 "was disappointed.", "peer", 0, "Lord Dubs", id="title-of-a-body-after-a-government-acted-on"),
     pytest.param("Chancellor Gordon Brown spoke on Monday. The prime minister said taxes were too high.",
                  "minister", 0, None, id="head-of-government-not-the-one-with-another-title"),
     pytest.param("Tony Blair spoke on Monday. He said the prime minister's plan would work.",
