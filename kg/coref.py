@@ -436,6 +436,8 @@ def _governments(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEnt
     ("Sudan's government", "the Colombian government", "the government of Iraq"), the only one named there; or,
     when the article names no country's government before, the one country whose seats of government it names
     ("Downing Street", "the Home Office"), named or not (a new entity, as "Moscow said" stands for Russia)."""
+    if not any(t.lower_ in ("government", "ministers") for t in doc):
+        return []  # (most articles: no need to search the text for seats of government)
     countries = [m for m in mentions if by_index.get(m.entity) is not None and by_index[m.entity].type == PLACE]
     explicit: list[tuple[int, int]] = []  # (sentence, entity)
     for m in countries:
