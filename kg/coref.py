@@ -21,9 +21,10 @@ from .nlp import sent_index, sent_of, sentences, text_of
 
 from .mentions import role_head
 from .model import ORGANIZATION, PERSON, PLACE, LocalEntity, Mention
-from .names import first_name_gender, fold, lexicon, honorific_gender, is_acronym, load_aliases, split_person, surname_key
+from .names import (first_name_gender, fold, lexicon, honorific_gender, is_acronym, is_country, load_aliases,
+                    split_person, surname_key)
 
-__all__ = ["parenthetical_pairs", "untagged_repeats", "references", "PRONOUNS"]
+__all__ = ["parenthetical_pairs", "untagged_repeats", "references", "group_members", "PRONOUNS"]
 
 #: pronoun -> (types it can refer to, gender)
 PRONOUNS = {
@@ -650,3 +651,93 @@ def _pronoun_candidates(tok: Token, start: int, mentions: list[Mention], heads: 
             continue  # "Macron told him": him is not Macron
         cands.append((m, h))
     return cands
+
+
+#: Sentences back (besides its own) where "the two men" looks for its two.
+_GROUP_REACH = 2
+
+
+def _clause_of(tok: Token) -> Token:
+    """The verb of the clause ``tok`` is in (or the root)."""
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _governing_clauses(tok: Token) -> set[int]:
+    """The verb of ``tok``'s clause and of each clause that reports or governs it ("said [the two had
+    agreed]"), but not of a clause merely coordinated with it ("A met B, and the two men agreed")."""
+    verb = _clause_of(tok)
+    out = {verb.i}
+    while verb.dep_ in ("ccomp", "xcomp", "advcl", "parataxis") and verb.head.i != verb.i:
+        verb = _clause_of(verb.head)
+        out.add(verb.i)
+    return out
+
+
+def _group_phrase(tok: Token) -> bool:
+    """"the two men", "both parties", "the two main parties" (not "two men", "the two other men", "both sides of
+    the border", "the two men who were arrested": someone else, part of one, or new people)."""
+    kids = list(tok.children)
+    two = any(c.lower_ == "two" and c.dep_ == "nummod" for c in kids) \
+        and any(c.lower_ == "the" and c.dep_ == "det" for c in kids)
+    both = any(c.lower_ == "both" and c.dep_ in ("det", "predet", "preconj") for c in kids)
+    return (two or both) and tok.tag_ == "NNS" and not any(
+        c.lower_ in ("other", "another", "such", "these", "those") or c.dep_ in ("relcl", "acl", "poss")
+        or c.dep_ == "prep" and c.lower_ == "of" for c in kids)
+
+
+def _fits_group(kind: str, e: LocalEntity) -> bool:
+    if kind in ("person", "male", "female"):
+        genders = _entity_genders(e)
+        return e.type == PERSON and not (kind == "male" and genders == {"f"} or kind == "female" and genders == {"m"})
+    if kind == "party":
+        return e.type == ORGANIZATION and "party" in _names_of(e)
+    if kind == "country":
+        return e.type == PLACE and is_country(e.name)
+    if kind == "organization":
+        return e.type == ORGANIZATION
+    return e.type in (PERSON, ORGANIZATION) or e.type == PLACE and is_country(e.name)
+
+
+def group_members(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity]) -> dict[int, list[Mention]]:
+    """"The two men", "both parties": the two actors of that kind named last before it, when the sentences
+    naming them name no third (``[groups]`` of names.toml).  Keyed by the plural noun's token index; each
+    member is a mention over the phrase ("the two men") of one of the two."""
+    kinds = lexicon().groups
+    if not kinds:
+        return {}
+    sents = sentences(doc)
+    named = sorted((m for m in mentions if m.entity in by_index), key=lambda m: m.start)
+    starts = [m.start for m in named]
+    holders = {m.entity for m in named if m.role or m.kind == "title" or by_index[m.entity].roles}
+    out: dict[int, list[Mention]] = {}
+    for tok in doc:
+        kind = kinds.get(tok.lower_)
+        if kind is None or not _group_phrase(tok):
+            continue
+        first = tok.left_edge
+        lo = sents[max(0, sent_index(tok) - _GROUP_REACH)].start_char
+        # "Howard attacked the two men", "Babacan said the two sides had agreed": whoever the two are, the
+        # other party or the speaker is not one of them
+        clauses = _governing_clauses(tok)
+        office = role_head(tok.lemma_) is not None  # "the two presidents": two who hold an office
+        before = [m for m in named[bisect_left(starts, lo):] if m.end <= first.idx
+                  and _fits_group(kind, by_index[m.entity]) and (m.entity in holders or not office)
+                  and not ((h := _head_token(doc, m)) is not None and _clause_of(h).i in clauses)]
+        found: list[Mention] = []
+        for m in reversed(before):
+            if all(m.entity != f.entity for f in found):
+                found.append(m)
+                if len(found) == 2:
+                    break
+        if len(found) < 2:
+            continue
+        since = sent_of(doc.char_span(found[1].start, found[1].end, alignment_mode="expand")).start_char
+        if {m.entity for m in before if m.start >= since} != {f.entity for f in found}:
+            continue  # a third of that kind named alongside: which two is a guess
+        start, end = first.idx, tok.idx + len(tok.text)
+        phrase = text_of(doc)[start:end]
+        out[tok.i] = [replace(_new_mention(doc, f, start, end, "group", "GROUP", phrase),
+                              type=by_index[f.entity].type, entity=f.entity) for f in reversed(found)]
+    return out

@@ -279,7 +279,8 @@ def verb_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
         objects += prep_objects
         if objects and subjects:
             yield Match((tok,), tok, lemma, entry, frame, tuple(subjects), tuple(objects), inherited)
-        elif not objects and entry.get("reciprocal") and len(parties(subjects)) > 1:
+        elif not objects and entry.get("reciprocal") and (len(parties(subjects)) > 1 or len(subjects) == 1 and (
+                subjects[0].tag_ == "NNS" and subjects[0].pos_ == "NOUN")):  # "the two men met": the caller sees
             if entry["family"] == "supports" and any(c.dep_ == "xcomp" and c.lemma_.lower() in verbs
                                                       and verbs[c.lemma_.lower()]["family"] == "meets"
                                                       for c in tok.children):
@@ -704,7 +705,8 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
             # "the meeting between A and B": the parties are the coordinated objects
             if len(between) > 2 and entry["family"] == "opposes":
                 pass  # "a row between A, B and C": who stands against whom is not said
-            elif len(between) > 1:
+            elif len(between) > 1 or not subjects and between[0].tag_ == "NNS" and between[0].pos_ == "NOUN":
+                # (one plural noun may stand for two: "talks between the two countries"; the caller sees)
                 yield Match(trigger, tok, lemma, entry, "nominal", tuple(between), (), False, True)
             elif subjects and entry.get("reciprocal"):
                 yield Match(trigger, tok, lemma, entry, frame, tuple(subjects), tuple(between), inherited)

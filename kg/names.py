@@ -81,6 +81,7 @@ class Lexicon:
     metonymy_nouns: frozenset[str] = frozenset()
     metonymy_objects: frozenset[str] = frozenset()  # "accused Tehran of ..."
     metonymy_asked: frozenset[str] = frozenset()  # "Damascus was urged to ..."
+    groups: dict[str, str] = field(default_factory=dict)  # "men" -> "male": "the two men" are two of that kind
 
 
 @lru_cache(maxsize=1)
@@ -116,6 +117,7 @@ def lexicon() -> Lexicon:
         metonymy_nouns=frozenset(data.get("metonymy", {}).get("nouns", ())),
         metonymy_objects=frozenset(data.get("metonymy", {}).get("objects", ())),
         metonymy_asked=frozenset(data.get("metonymy", {}).get("asked", ())),
+        groups={noun: kind for kind, nouns in data.get("groups", {}).items() for noun in nouns},
     )
 
 

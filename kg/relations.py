@@ -24,7 +24,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from . import frames
-from .coref import PRONOUNS, _entity_genders
+from .coref import PRONOUNS, _entity_genders, group_members
 from .errors import LexiconError
 from .mentions import role_head
 from .names import is_country, lexicon, postnominals
@@ -485,11 +485,19 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
     out: dict[tuple, Relation] = {}
     now = _latest_year(doc)
 
-    def add(family, subj_tok, obj_tok, trigger, head, lemma, entry, frame, inherited, certainty=None):
+    groups = group_members(doc, mentions, by_index)
+
+    def members(tok: Token) -> list[tuple[Token, Mention | None]]:
+        """``tok``, or each of the two "the two men" stands for."""
+        return [(tok, m) for m in groups[tok.i]] if tok.i in groups else [(tok, None)]
+
+    def add(family, subj_tok, obj_tok, trigger, head, lemma, entry, frame, inherited, certainty=None, picked=(None, None)):
         if family in ("leads", "memberOf") and (_past_context(head, now) or (
                 frame in ("svo", "prep") and head.tag_ == "VBD" and lemma in TENURE_VERBS)):
             return  # "In 2001, ... the Lib Dem candidate X", "He chaired the party in the 80s": held once
-        s, o = actors.of(subj_tok, agent=True), actors.of(obj_tok, any_owner=family in ("supports", "opposes"))
+        s = (picked[0], False) if picked[0] is not None else actors.of(subj_tok, agent=True)
+        o = (picked[1], False) if picked[1] is not None else actors.of(
+            obj_tok, any_owner=family in ("supports", "opposes"))
         if s is not None and lemma in OTHER_DIRECTED and (o is None or s[0].entity == o[0].entity and o[1]):
             o = _other_owner(doc, obj_tok, s[0], mentions, by_index)  # "Davis welcomed his apology": not his own
         if s is None or o is None or s[0].entity == o[0].entity:
@@ -578,23 +586,24 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
             # "the foreign ministers of India and Pakistan held talks": each owner is a party
             m = replace(m, subjects=tuple(owners), reciprocal=True)
         if m.reciprocal:
-            parts = tuple(frames.parties(m.subjects))  # "leaders, including A and B,"
+            # "leaders, including A and B,"; "the two men held talks"
+            parts = [p for t in frames.parties(m.subjects) for p in members(t)]
             given = assess(m.head, family, lex["modality"], True) if m.given else None
             if m.given and given is None:
                 continue
-            for i, a in enumerate(parts):
-                for b in parts[i + 1:]:
-                    add(family, a, b, m.trigger, m.head, m.lemma, m.entry, m.frame, m.inherited, given)
+            for i, (a, pa) in enumerate(parts):
+                for b, pb in parts[i + 1:]:
+                    add(family, a, b, m.trigger, m.head, m.lemma, m.entry, m.frame, m.inherited, given, (pa, pb))
                     if family not in SYMMETRIC_FAMILIES:  # "A and B renewed ties": each backs the other
-                        add(family, b, a, m.trigger, m.head, m.lemma, m.entry, m.frame, m.inherited, given)
+                        add(family, b, a, m.trigger, m.head, m.lemma, m.entry, m.frame, m.inherited, given, (pb, pa))
             continue
         # "Blair's ally Alan Milburn will run the campaign": who someone is, not what the clause says
         certainty = ASSERTED if m.frame == "person" else None
         # "several countries, including France and Germany, criticised X": the named examples too
-        objects = [t for o in m.objects for t in (o, *frames.examples(o))]
-        for a in [t for s in m.subjects for t in (s, *frames.examples(s))]:
-            for b in objects:
-                add(family, a, b, m.trigger, m.head, m.lemma, m.entry, m.frame, m.inherited, certainty)
+        objects = [p for o in m.objects for t in (o, *frames.examples(o)) for p in members(t)]
+        for a, pa in [p for s in m.subjects for t in (s, *frames.examples(s)) for p in members(t)]:
+            for b, pb in objects:
+                add(family, a, b, m.trigger, m.head, m.lemma, m.entry, m.frame, m.inherited, certainty, (pa, pb))
     portfolios = set(lex["roles"].get("portfolios", ()))
     two_word_roles = {w for w in [*lex["roles"]["leads"], *lex["roles"]["member"]] if " " in w}
     units = set(lex["roles"].get("units", ()))

@@ -264,6 +264,17 @@ FRAMES = [
     ("trap-partitive-of-people", "One of the men said Blair was wrong.", {"Blair": P}, set()),
     ("nominal-rivalry-between", "The rivalry between Blair and Brown overshadowed the campaign.",
      {"Blair": P, "Brown": P}, {("Blair", "opposes", "Brown"), ("Brown", "opposes", "Blair")}),
+    # "the two men", "both parties": the two of that kind named last, when no third is named alongside
+    ("group-two-men-demand", "Tony Blair and Gordon Brown were at odds. Ian Gibson urged the two men to stop squabbling.",
+     {"Tony Blair": P, "Gordon Brown": P, "Ian Gibson": P},
+     {("Ian Gibson", "opposes", "Tony Blair"), ("Ian Gibson", "opposes", "Gordon Brown")}),
+    ("group-between-two-countries", "India and Pakistan are nuclear rivals. Talks between the two countries resumed.",
+     {"India": L, "Pakistan": L}, {("India", "meets", "Pakistan")}),
+    ("group-both-parties", "Labour and the Tories traded insults. The Lib Dems warned both parties against scaremongering.",
+     {"Labour": O, "Tories": O, "Lib Dems": O},
+     {("Lib Dems", "opposes", "Labour"), ("Lib Dems", "opposes", "Tories")}),
+    ("group-reciprocal-subject", "Mr Blair attacked Mr Howard. The two men met on Monday.", {"Mr Blair": P, "Mr Howard": P},
+     {("Mr Blair", "opposes", "Mr Howard"), ("Mr Blair", "meets", "Mr Howard")}),
 ]
 
 TRAPS = [
@@ -928,6 +939,16 @@ TRAPS = [
      {"Mr Blair": P, "Mr Blunkett": P}, set()),
     ("trap-demand-noun-not-joined", "Mr Blair would not join calls for Mr Blunkett to resign.",
      {"Mr Blair": P, "Mr Blunkett": P}, set()),
+    # "the two men" and "both sides" that are not two named just before
+    ("group-three-named", "Tony Blair, Gordon Brown and John Prescott spoke. Michael Howard attacked the two men.",
+     {"Tony Blair": P, "Gordon Brown": P, "John Prescott": P, "Michael Howard": P}, set()),
+    ("group-speaker-not-member", "Turkey and the IMF held talks. Ali Babacan said the two sides had reached agreement.",
+     {"Turkey": L, "IMF": O, "Ali Babacan": P},
+     {("IMF", "meets", "Turkey"), ("Turkey", "supports", "IMF"), ("IMF", "supports", "Turkey")}),
+    ("group-indefinite", "Tony Blair met Gordon Brown. Michael Howard attacked two men.",
+     {"Tony Blair": P, "Gordon Brown": P, "Michael Howard": P}, {("Gordon Brown", "meets", "Tony Blair")}),
+    ("group-part-of", "India and Pakistan met. Shells hit both sides of the border.", {"India": L, "Pakistan": L},
+     {("India", "meets", "Pakistan")}),
 ]
 
 
