@@ -309,6 +309,7 @@ def references(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -
             at[k] = refs[-1]
     refs += _class_nouns(doc, mentions, by_index, at)
     refs += _governments(doc, mentions, by_index, at)
+    refs += _home_heads(doc, mentions, by_index, at, refs)
     refs += _pronouns(doc, mentions + refs, by_index, at)
     return refs
 
@@ -490,6 +491,64 @@ def _governments(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEnt
         out.append(ref)
         for k in range(first, tok.i + 1):
             at[k] = ref
+    return out
+
+
+def _seat_country(doc: Doc, by_index: dict[int, LocalEntity]) -> tuple[set[str], list[int]]:
+    """The countries whose seats of government the article names ("Downing Street": the United Kingdom), and
+    the entities that name them."""
+    text = text_of(doc)
+    seats = {name for name, places in lexicon().seats.items()
+             if any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text) for p in places)}
+    table = load_aliases()
+    home = [e.index for e in by_index.values() if e.type == PLACE and any(
+        n in seats or (hit := table.lookup(n)) is not None and hit[1] in seats for n in (e.name, *e.aliases))]
+    return seats, home
+
+
+#: A head of government's title that names no country ("Prime Minister Tony Blair").
+_HOME_HEAD_TITLES = frozenset({"prime minister", "premier"})
+
+
+def _home_heads(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity], at: dict[int, Mention],
+                refs: list[Mention]) -> list[Mention]:
+    """"Prime Minister Tony Blair" with no country named in the title, in an article whose seats of government
+    are one country's ("Downing Street", "the Home Office"): the title's words stand for that country, so the
+    person leads it -- when that person is the only head of government the article titles, and no other country
+    is named in the sentence."""
+    titled = [m for m in mentions if m.kind == "name" and m.role and m.role.lower() in _HOME_HEAD_TITLES
+              and not m.affiliation and by_index.get(m.entity) is not None and by_index[m.entity].type == PERSON]
+    if not titled:
+        return []
+    heads = {m.entity for m in mentions if m.role and by_index.get(m.entity) is not None
+             and re.search(r"\b(?:prime minister|premier|taoiseach|chancellor of germany)\b", m.role.lower())}
+    if len(heads) != 1:
+        return []  # "Irish Prime Minister Bertie Ahern" too: which one a bare title means is a guess
+    seats, home = _seat_country(doc, by_index)
+    if len(seats) != 1 or len(home) > 1:
+        return []
+    (country,) = seats
+    made = next((r.entity for r in refs if r.entity not in by_index), None)  # "the government", never named
+    entity = home[0] if home else made if made is not None else max(by_index, default=-1) + 1
+    text = text_of(doc)
+    out = []
+    for m in titled:
+        start = text.rfind(m.role, max(0, m.start - len(m.role) - 1), m.start)
+        span = doc.char_span(start, start + len(m.role), alignment_mode="expand") if start >= 0 else None
+        if span is None or text[start + len(m.role):m.start].strip() or any(t.i in at for t in span):
+            continue  # the title not written right before the name
+        others = {n.entity for n in mentions if m.sent_start <= n.start < m.sent_end
+                  and by_index.get(n.entity) is not None and by_index[n.entity].type == PLACE
+                  and is_country(by_index[n.entity].name) and n.entity != entity}
+        if others or by_index[m.entity].affiliations:
+            continue  # "Prime Minister Ariel Sharon ... Israel": not the article's own country
+        sent = sent_of(span)
+        ref = Mention(doc_id=m.doc_id, start=start, end=start + len(m.role), text=text[start:start + len(m.role)],
+                      name=country, type=PLACE, label="METONYM", sent_start=sent.start_char, sent_end=sent.end_char,
+                      kind="name" if entity not in by_index and not home and made is None else "title", entity=entity)
+        out.append(ref)
+        for t in span:
+            at[t.i] = ref
     return out
 
 

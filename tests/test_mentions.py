@@ -847,3 +847,27 @@ def test_several_capitalised_words_before_a_title_and_a_name_are_an_organisation
         assert name in names
     if unwanted:
         assert unwanted not in names
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,expected", [
+    # a head of government's title with no country, where the seats of government are one country's
+    ("Prime Minister Tony Blair said the plan was sound. Downing Street said more.",
+     {("Tony Blair", "leads", "United Kingdom")}),
+    # no seat of government named, or another head of government titled, or another country in the sentence
+    ("Prime Minister Tony Blair said the plan was sound.", set()),
+    ("Prime Minister Tony Blair met Irish Prime Minister Bertie Ahern at Downing Street.",
+     {("Bertie Ahern", "leads", "Ireland")}),
+    ("Prime Minister Ariel Sharon met Foreign Secretary Jack Straw in Israel.", set()),
+    ("Israeli Prime Minister Ariel Sharon arrived on Monday. Prime Minister Ariel Sharon then met Foreign "
+     "Secretary Jack Straw.", {("Ariel Sharon", "leads", "Israel")}),
+])
+def test_a_bare_head_of_government_title_leads_the_country_whose_seats_the_article_names(nlp, text, expected):
+    from kg.relations import extract_relations
+
+    doc = nlp(text)
+    mentions, entities = _resolve(nlp, text)
+    names = {e.key: e.name for e in entities}
+    found = {(names[r.subject], r.family, names[r.object]) for r in extract_relations(doc, mentions, entities)
+             if r.family == "leads"}
+    assert found == expected
