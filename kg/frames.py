@@ -557,9 +557,11 @@ def _harmed_in(verb: Token) -> list[Token]:
     return [t for c in verb.children if c.dep_ in deps for t in conjuncts(c)]
 
 
-def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[str] = frozenset()) -> Iterator[Match]:
+def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[str] = frozenset(),
+                advocates: set[str] = frozenset()) -> Iterator[Match]:
     """Event nouns, alone ("the meeting between A and B") or with a light verb ("held talks with B");
-    with a receiving verb ("received IMF support", "won backing from X") the giver is the actor."""
+    with a receiving verb ("received IMF support", "won backing from X") the giver is the actor; asked for
+    ("called for sanctions against Iran", "demanded an embargo on X"), the one who asks stands for or against."""
     for tok in doc:
         if tok.pos_ not in ("NOUN", "PROPN"):
             continue
@@ -616,6 +618,22 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
             if givers and takers and not between:
                 trigger = tuple(doc[head.i: tok.i + 1]) if 0 < tok.i - head.i <= 3 else (head, tok)
                 yield Match(trigger, tok, lemma, entry, "light", tuple(givers), tuple(takers), inherited)
+            continue
+        advocate = None
+        if tok.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB" \
+                and f"{head.head.lemma_.lower()} for" in advocates:
+            advocate = head.head
+        elif tok.dep_ == "dobj" and head.pos_ == "VERB" and _verb_key(head) in advocates:
+            advocate = head
+        if advocate is not None and (entry["family"] == "meets" or entry.get("reciprocal")):
+            continue  # "called for talks with X", "urged a deal with Y": asked for, not held
+        if advocate is not None and not entry.get("person") and not subjects and advocate.dep_ != "acl":
+            # (not "a draft resolution threatening sanctions on X": a text asks nothing)
+            targets = objects or _prep_objects(advocate, slots - {"for", "between"})
+            askers, inherited = subjects_of(advocate)
+            if askers and targets:
+                trigger = tuple(doc[advocate.i: tok.i + 1]) if 0 < tok.i - advocate.i <= 3 else (advocate, tok)
+                yield Match(trigger, advocate, lemma, entry, "advocacy", tuple(askers), tuple(targets), inherited)
             continue
         if not subjects and np_tok.dep_ == "dobj" and light and head.pos_ in ("VERB", "AUX"):
             subjects, inherited = subjects_of(head)

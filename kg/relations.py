@@ -571,7 +571,8 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
             out[key] = rel
 
     matches = list(frames.verb_frames(doc, lex["verbs"]))
-    matches += frames.noun_frames(doc, lex["nouns"], light, set(lex["light_verbs"].get("recipients", ())))
+    matches += frames.noun_frames(doc, lex["nouns"], light, set(lex["light_verbs"].get("recipients", ())),
+                                  set(lex["light_verbs"].get("advocates", ())))
     matches += frames.compound_frames(doc, lex["compounds"])
     matches += frames.misparsed_frames(doc, lex["verbs"])
     matches += frames.headline_frames(doc, lex["verbs"])

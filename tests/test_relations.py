@@ -264,6 +264,12 @@ FRAMES = [
     ("trap-partitive-of-people", "One of the men said Blair was wrong.", {"Blair": P}, set()),
     ("nominal-rivalry-between", "The rivalry between Blair and Brown overshadowed the campaign.",
      {"Blair": P, "Brown": P}, {("Blair", "opposes", "Brown"), ("Brown", "opposes", "Blair")}),
+    # asked for: who asks for sanctions against X stands against X
+    ("advocacy-call-for", "The United States called for sanctions against Iran.", {"United States": L, "Iran": L},
+     {("United States", "opposes", "Iran")}),
+    ("advocacy-demand", "France demanded an arms embargo on Syria.", {"France": L, "Syria": L},
+     {("France", "opposes", "Syria")}),
+    ("advocacy-support", "Bush appealed for support for Iraq.", {"Bush": P, "Iraq": L}, {("Bush", "supports", "Iraq")}),
     # "the two men", "both parties": the two of that kind named last, when no third is named alongside
     ("group-two-men-demand", "Tony Blair and Gordon Brown were at odds. Ian Gibson urged the two men to stop squabbling.",
      {"Tony Blair": P, "Gordon Brown": P, "Ian Gibson": P},
@@ -939,6 +945,11 @@ TRAPS = [
      {"Mr Blair": P, "Mr Blunkett": P}, set()),
     ("trap-demand-noun-not-joined", "Mr Blair would not join calls for Mr Blunkett to resign.",
      {"Mr Blair": P, "Mr Blunkett": P}, set()),
+    # asked for is not held; not asked for is nothing
+    ("advocacy-talks-not-held", "Blair called for talks with Syria.", {"Blair": P, "Syria": L}, set()),
+    ("advocacy-deal-not-made", "Bush urged a deal with North Korea.", {"Bush": P, "North Korea": L}, set()),
+    ("advocacy-negated", "The United States did not call for sanctions against Iran.",
+     {"United States": L, "Iran": L}, set()),
     # "the two men" and "both sides" that are not two named just before
     ("group-three-named", "Tony Blair, Gordon Brown and John Prescott spoke. Michael Howard attacked the two men.",
      {"Tony Blair": P, "Gordon Brown": P, "John Prescott": P, "Michael Howard": P}, set()),
