@@ -294,7 +294,10 @@ def references(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -
                 # (not "the US President's view", not "X MP, Labour's Chief Secretary": a name the tagger missed);
                 # so is the head of a government ("Mr Blair said ... The prime minister ridiculed the Tory plans"),
                 # if that person was named with no other title
-                entity = _topic_person(doc, tok, at, by_index, {e for _, _, e in introduced})
+                # (nor one another title before stood for: "The chancellor said ... the prime minister")
+                other_titles = {r.entity for r in refs if r.kind == "title" and r.start < tok.idx
+                                and role_head(r.text) not in (None, head)}
+                entity = _topic_person(doc, tok, at, by_index, {e for _, _, e in introduced} | other_titles)
                 if entity is None:
                     continue
             elif not cands or len({e for _, e in cands}) > 1:
@@ -309,9 +312,10 @@ def references(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -
             at[k] = refs[-1]
     refs += _class_nouns(doc, mentions, by_index, at)
     refs += _governments(doc, mentions, by_index, at)
-    refs += _home_heads(doc, mentions, by_index, at, refs)
+    words, offices = _home_heads(doc, mentions, by_index, at, refs)
+    refs += words
     refs += _pronouns(doc, mentions + refs, by_index, at)
-    return refs
+    return refs + offices
 
 
 #: Offices of a head of government or state, which the one untitled person just written about holds when the
@@ -511,45 +515,60 @@ _HOME_HEAD_TITLES = frozenset({"prime minister", "premier"})
 
 
 def _home_heads(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity], at: dict[int, Mention],
-                refs: list[Mention]) -> list[Mention]:
-    """"Prime Minister Tony Blair" with no country named in the title, in an article whose seats of government
-    are one country's ("Downing Street", "the Home Office"): the title's words stand for that country, so the
-    person leads it -- when that person is the only head of government the article titles, and no other country
-    is named in the sentence."""
-    titled = [m for m in mentions if m.kind == "name" and m.role and m.role.lower() in _HOME_HEAD_TITLES
-              and not m.affiliation and by_index.get(m.entity) is not None and by_index[m.entity].type == PERSON]
-    if not titled:
-        return []
+                refs: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """"Prime Minister Tony Blair", "the prime minister" (resolved to a person) with no country named, in an
+    article whose seats of government are one country's ("Downing Street", "the Home Office"): the person leads
+    that country -- when that person is the only head of government the article titles, is given no other
+    country, and the sentence names no other country.
+
+    Returns the title words of a name standing for the country (as "the government" does), and ``office``
+    mentions of the country over a title reference's own words (no actor of any other frame).
+    """
+    named = [m for m in mentions if m.kind == "name" and m.role and m.role.lower() in _HOME_HEAD_TITLES
+             and not m.affiliation and by_index.get(m.entity) is not None and by_index[m.entity].type == PERSON]
+    titles = [r for r in refs if r.kind == "title" and r.type == PERSON and by_index.get(r.entity) is not None
+              and re.sub(r"^the\s+", "", r.text.lower()) in _HOME_HEAD_TITLES]
+    if not named and not titles:
+        return [], []
     heads = {m.entity for m in mentions if m.role and by_index.get(m.entity) is not None
              and re.search(r"\b(?:prime minister|premier|taoiseach|chancellor of germany)\b", m.role.lower())}
-    if len(heads) != 1:
-        return []  # "Irish Prime Minister Bertie Ahern" too: which one a bare title means is a guess
+    holders = {m.entity for m in named + titles}
+    if len(holders) != 1 or not heads <= holders:
+        return [], []  # "Irish Prime Minister Bertie Ahern" too: which one a bare title means is a guess
     seats, home = _seat_country(doc, by_index)
     if len(seats) != 1 or len(home) > 1:
-        return []
+        return [], []
     (country,) = seats
+    (person,) = holders
+    if by_index[person].affiliations:
+        return [], []  # "Israeli Prime Minister Ariel Sharon ... Prime Minister Sharon": not this country's
     made = next((r.entity for r in refs if r.entity not in by_index), None)  # "the government", never named
     entity = home[0] if home else made if made is not None else max(by_index, default=-1) + 1
     text = text_of(doc)
-    out = []
-    for m in titled:
+
+    def elsewhere(m: Mention) -> bool:  # "Prime Minister Ariel Sharon ... Israel": not the article's country
+        return any(m.sent_start <= n.start < m.sent_end and by_index.get(n.entity) is not None
+                   and by_index[n.entity].type == PLACE and is_country(by_index[n.entity].name) and n.entity != entity
+                   for n in mentions)
+
+    words, offices = [], []
+    for m in named:
         start = text.rfind(m.role, max(0, m.start - len(m.role) - 1), m.start)
         span = doc.char_span(start, start + len(m.role), alignment_mode="expand") if start >= 0 else None
-        if span is None or text[start + len(m.role):m.start].strip() or any(t.i in at for t in span):
+        if span is None or text[start + len(m.role):m.start].strip() or any(t.i in at for t in span) or elsewhere(m):
             continue  # the title not written right before the name
-        others = {n.entity for n in mentions if m.sent_start <= n.start < m.sent_end
-                  and by_index.get(n.entity) is not None and by_index[n.entity].type == PLACE
-                  and is_country(by_index[n.entity].name) and n.entity != entity}
-        if others or by_index[m.entity].affiliations:
-            continue  # "Prime Minister Ariel Sharon ... Israel": not the article's own country
         sent = sent_of(span)
         ref = Mention(doc_id=m.doc_id, start=start, end=start + len(m.role), text=text[start:start + len(m.role)],
                       name=country, type=PLACE, label="METONYM", sent_start=sent.start_char, sent_end=sent.end_char,
-                      kind="name" if entity not in by_index and not home and made is None else "title", entity=entity)
-        out.append(ref)
+                      kind="name" if entity not in by_index and made is None and not words else "title",
+                      entity=entity)
+        words.append(ref)
         for t in span:
             at[t.i] = ref
-    return out
+    if entity in by_index or made is not None or words:  # (a country no name of stands for is no entity)
+        offices = [replace(r, name=country, type=PLACE, label="METONYM", kind="office", entity=entity)
+                   for r in titles if not elsewhere(r)]
+    return words, offices
 
 
 def _plural_body(doc: Doc, tok: Token, by_index: dict[int, LocalEntity], at: dict[int, Mention]) -> Mention | None:

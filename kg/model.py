@@ -105,7 +105,7 @@ class Mention:
     label: str  # spaCy NER label, or PRON / TITLE / ACRONYM for references
     sent_start: int
     sent_end: int
-    kind: str = "name"  # name | acronym | title | pronoun
+    kind: str = "name"  # name | acronym | title | pronoun | group | office (a country a title's holder leads)
     honorific: str | None = None  # "Mr", "Sir", ...
     role: str | None = None  # "French President"
     affiliation: str | None = None  # name the role mentions: "France", "UN"

@@ -110,8 +110,8 @@ class _Actors:
         self.by_token: dict[int, Mention] = {}
         text = text_of(doc)
         for m in sorted(mentions, key=lambda m: m.end - m.start, reverse=True):
-            if m.entity < 0 or _in_dateline(text, m):
-                continue
+            if m.entity < 0 or _in_dateline(text, m) or m.kind == "office":
+                continue  # (an office's words are its holder's mention)
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -641,6 +641,16 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
             predicate = role.dep_ in ("attr", "oprd") or role.dep_ == "pobj" and role.head.lower_ == "as"
             add(family, person, org, trigger, role, " ".join(t.lower_ for t in trigger), entry, frame, False,
                 None if predicate else ASSERTED)
+    for office in (m for m in mentions if m.kind == "office" and m.entity in by_index):
+        # "the prime minister said" in an article about one country's government: its holder leads it
+        holder = next((m for m in mentions if m.kind == "title" and (m.start, m.end) == (office.start, office.end)
+                       and m.entity in by_index), None)
+        span = doc.char_span(office.start, office.end, alignment_mode="expand")
+        if holder is None or span is None:
+            continue
+        trigger = tuple(t for t in span if t.lower_ != "the")
+        add("leads", span.root, span.root, trigger, span.root, " ".join(t.lower_ for t in trigger), {"state": True},
+            "role", False, ASSERTED, (holder, office))
     leads = set(lex["roles"]["leads"])
     reporting = set(lex["modality"].get("reporting_verbs", ()))
     for person, role, org in _titles_of_the_body_named_after(doc, mentions, by_index, lex["roles"], reporting):

@@ -290,6 +290,8 @@ def test_a_place_and_a_portfolio_tagged_as_one_organisation(nlp):
                  "minister", 0, None, id="head-of-government-not-the-one-with-another-title"),
     pytest.param("Tony Blair spoke on Monday. He said the prime minister's plan would work.",
                  "minister", 0, None, id="head-of-government-not-a-subject"),
+    pytest.param("Gordon Brown spoke on Monday. The chancellor said taxes would fall. The prime minister said taxes "
+                 "were too high.", "minister", 0, None, id="head-of-government-not-the-one-another-title-stood-for"),
     pytest.param("Education Secretary Ruth Kelly spoke. The minister said she had support from Opus Dei.",
                  "minister", 0, "Ruth Kelly", id="the-minister-for-the-one-minister-named"),
     pytest.param("TUC general secretary Brendan Barber spoke. The minister said taxes were too high.",
@@ -861,6 +863,11 @@ def test_several_capitalised_words_before_a_title_and_a_name_are_an_organisation
     ("Prime Minister Ariel Sharon met Foreign Secretary Jack Straw in Israel.", set()),
     ("Israeli Prime Minister Ariel Sharon arrived on Monday. Prime Minister Ariel Sharon then met Foreign "
      "Secretary Jack Straw.", {("Ariel Sharon", "leads", "Israel")}),
+    # "the prime minister" resolved to a person: the same, with the country named somewhere in the article
+    ("Tony Blair spoke at the Home Office. The prime minister said the plan was sound. Britain agreed.",
+     {("Tony Blair", "leads", "Britain")}),
+    ("Tony Blair spoke at the Home Office. The prime minister said the plan was sound. Britain and France agreed. "
+     "French Prime Minister Jean-Pierre Raffarin spoke.", {("Jean-Pierre Raffarin", "leads", "France")}),
 ])
 def test_a_bare_head_of_government_title_leads_the_country_whose_seats_the_article_names(nlp, text, expected):
     from kg.relations import extract_relations
