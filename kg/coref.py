@@ -526,8 +526,9 @@ def _home_heads(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEnti
     """
     named = [m for m in mentions if m.kind == "name" and m.role and m.role.lower() in _HOME_HEAD_TITLES
              and not m.affiliation and by_index.get(m.entity) is not None and by_index[m.entity].type == PERSON]
+    text = text_of(doc)  # ("the prime minister", not "Deputy prime minister")
     titles = [r for r in refs if r.kind == "title" and r.type == PERSON and by_index.get(r.entity) is not None
-              and re.sub(r"^the\s+", "", r.text.lower()) in _HOME_HEAD_TITLES]
+              and r.text.lower() in _HOME_HEAD_TITLES and text[max(0, r.start - 4):r.start].lower() == "the "]
     if not named and not titles:
         return [], []
     heads = {m.entity for m in mentions if m.role and by_index.get(m.entity) is not None
@@ -544,7 +545,6 @@ def _home_heads(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEnti
         return [], []  # "Israeli Prime Minister Ariel Sharon ... Prime Minister Sharon": not this country's
     made = next((r.entity for r in refs if r.entity not in by_index), None)  # "the government", never named
     entity = home[0] if home else made if made is not None else max(by_index, default=-1) + 1
-    text = text_of(doc)
 
     def elsewhere(m: Mention) -> bool:  # "Prime Minister Ariel Sharon ... Israel": not the article's country
         return any(m.sent_start <= n.start < m.sent_end and by_index.get(n.entity) is not None
