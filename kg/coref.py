@@ -385,6 +385,10 @@ def _names_of(e: LocalEntity) -> set[str]:
     return words
 
 
+#: Generic words for a business, which is no union, party or court ("The TGWU protested. The company said").
+BUSINESSES = frozenset({"company", "firm", "corporation", "carrier", "airline", "retailer", "insurer", "lender",
+                        "conglomerate"})
+
 #: People named by the body they sit on or work for: "Committee members", "Commission officials".
 BODY_PEOPLE = frozenset({"member", "official", "staff", "staffer", "lawyer"})
 
@@ -394,6 +398,7 @@ def _class_nouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEnt
     nouns = lexicon().class_nouns
     if not nouns:
         return []
+    body_words = {w for w, needs_name in nouns.items() if needs_name} - {"bank"}
     sents = sentences(doc)
     orgs = [m for m in mentions if m.kind in ("name", "acronym") and by_index[m.entity].type == ORGANIZATION]
     out = []
@@ -418,8 +423,10 @@ def _class_nouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEnt
         since = sents[max(0, sent_index(tok) - 2)].start_char
         before = [m for m in orgs if m.start < tok.idx]
         # a title's body ("Committee chairman Edward Leigh") may have been named paragraphs before
+        # ("the company" is no union: a business is none of the other bodies a name says it is)
         cands = [m for m in before if (m.start >= since or titled and named)
-                 and (not named or tok.lower_ in _names_of(by_index[m.entity]))]
+                 and (tok.lower_ in _names_of(by_index[m.entity]) if named
+                      else tok.lower_ not in BUSINESSES or not _names_of(by_index[m.entity]) & body_words)]
         ents = {m.entity for m in cands}
         if len(ents) != 1:
             continue  # nobody, or two organisations it may be

@@ -879,3 +879,14 @@ def test_a_bare_head_of_government_title_leads_the_country_whose_seats_the_artic
     found = {(names[r.subject], r.family, names[r.object]) for r in extract_relations(doc, mentions, entities)
              if r.family == "leads"}
     assert found == expected
+
+
+@pytest.mark.model
+def test_a_generic_body_word_is_none_of_the_bodies_a_name_says_it_is(nlp):
+    # "the company" is no union or party the article named (but a bank may be one)
+    text = ("The Transport and General Workers Union protested. The company said it would go ahead. "
+            "The Labour Party met on Monday. The firm said it agreed. Acme Bank cut jobs. The company said so.")
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "The company") is None
+    assert _entity_of(mentions, entities, text, "The firm") is None
+    assert _entity_of(mentions, entities, text, "The company said so") == "Acme Bank"
