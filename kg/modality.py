@@ -204,6 +204,7 @@ def assess(trigger: Token, family: str, lexicon: dict, given: bool = False) -> s
             continue
         key = _verb_key(tok)
         by_subject = prev.dep_ in ("nsubj", "nsubjpass")
+        came_by = prev.dep_
         own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in prev.children)  # "wants Brown to back X"
         prev = tok
         if by_subject:  # "the talks were cancelled" (but "the talks ended" did happen)
@@ -211,7 +212,8 @@ def assess(trigger: Token, family: str, lexicon: dict, given: bool = False) -> s
                 return None
         elif key in negating or tok.lemma_.lower() in negating:
             return None
-        if tok.lemma_.lower() in requests and tok.pos_ == "VERB":
+        if tok.lemma_.lower() in requests and tok.pos_ == "VERB" and not (
+                tok.lemma_.lower() == "tell" and came_by == "ccomp"):  # "told reporters: 'I trust him'": a report
             if tok.lemma_.lower() in ("want", "wish") and not own_subject \
                     and not any(c.dep_ == "dobj" for c in tok.children):
                 planned = True  # "X wants to help Y": X's own aim (but "wants Y to help Z" asks another)

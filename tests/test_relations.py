@@ -270,6 +270,9 @@ FRAMES = [
     ("advocacy-demand", "France demanded an arms embargo on Syria.", {"France": L, "Syria": L},
      {("France", "opposes", "Syria")}),
     ("advocacy-support", "Bush appealed for support for Iraq.", {"Bush": P, "Iraq": L}, {("Bush", "supports", "Iraq")}),
+    # "told X that ...", "told X: '...'" reports what was said; "told X to ..." asks
+    ("report-told-that", "Brown told reporters that he trusted Blair.", {"Brown": P, "Blair": P}, {"he": "Brown"},
+     {("Brown", "supports", "Blair")}),
     # "the two men", "both parties": the two of that kind named last, when no third is named alongside
     ("group-two-men-demand", "Tony Blair and Gordon Brown were at odds. Ian Gibson urged the two men to stop squabbling.",
      {"Tony Blair": P, "Gordon Brown": P, "Ian Gibson": P},
@@ -950,6 +953,7 @@ TRAPS = [
     ("advocacy-deal-not-made", "Bush urged a deal with North Korea.", {"Bush": P, "North Korea": L}, set()),
     ("advocacy-negated", "The United States did not call for sanctions against Iran.",
      {"United States": L, "Iran": L}, set()),
+    ("request-told-to", "Brown told Blair to back Chirac.", {"Brown": P, "Blair": P, "Chirac": P}, set()),
     # "the two men" and "both sides" that are not two named just before
     ("group-three-named", "Tony Blair, Gordon Brown and John Prescott spoke. Michael Howard attacked the two men.",
      {"Tony Blair": P, "Gordon Brown": P, "John Prescott": P, "Michael Howard": P}, set()),
