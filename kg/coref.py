@@ -315,7 +315,11 @@ def references(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -
     words, offices = _home_heads(doc, mentions, by_index, at, refs)
     refs += words
     refs += _pronouns(doc, mentions + refs, by_index, at)
-    return refs + offices
+    mine, quotations = _first_person(doc, mentions + refs, by_index)
+    # '"He is a strong Labour member," Mr Prescott said': a speaker's "he" is someone else
+    refs = [r for r in refs if not (r.kind == "pronoun" and any(
+        start <= r.start < end and r.entity == speaker for start, end, speaker in quotations))]
+    return refs + mine + offices
 
 
 #: Offices of a head of government or state, which the one untitled person just written about holds when the
@@ -601,9 +605,8 @@ def _plural_body(doc: Doc, tok: Token, by_index: dict[int, LocalEntity], at: dic
     return replace(ref, type=ORGANIZATION, entity=chosen.entity)
 
 
-def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity], at: dict[int, Mention]):
-    sents = sentences(doc)
-    text = text_of(doc)
+def _quoted(text: str) -> list[bool]:
+    """For each character of ``text`` (and one past its end), whether it is inside a quotation."""
     quoted = [False] * (len(text) + 1)
     inside = False
     for k, ch in enumerate(text):
@@ -613,6 +616,13 @@ def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity
             # paragraph break closes
             inside = ch == "\u201c" or ch == '"' and (k == 0 or text[k - 1].isspace() or text[k - 1] in "([")
         quoted[k] = inside
+    return quoted
+
+
+def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity], at: dict[int, Mention]):
+    sents = sentences(doc)
+    text = text_of(doc)
+    quoted = _quoted(text)
     heads = {id(m): _head_token(doc, m) for m in mentions}
     starts = [t.idx for t in doc]
     # "the prime minister and his chancellor" with no prime minister found: a person no candidate
@@ -698,6 +708,72 @@ def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity
         ref = _new_mention(doc, chosen, tok.idx, tok.idx + len(tok.text), "pronoun", "PRON", tok.text)
         out.append(replace(ref, type=by_index[chosen.entity].type, entity=chosen.entity))
     return out
+
+
+#: A speaker's words for themself inside their quotation.
+FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine"})
+#: Tokens between a quotation and the verb that attributes it: '"...," Mr Brown told the BBC', 'He said: "...'.
+_ATTRIBUTION_GAP = 8
+
+
+def _speaker(doc: Doc, start: int, end: int, quoted: list[bool], people: dict[int, Mention]) -> int | None:
+    """The one person a quotation from ``start`` to ``end`` (characters) is attributed to, by a speech verb right
+    after it ('"...," Mr Brown said', '"...," said the chancellor') or right before it ('He told MPs: "...'),
+    with that person as its subject; None when there is none, or two."""
+    found = set()
+    idx = [t.idx for t in doc]
+    first, last = bisect_left(idx, start), bisect_left(idx, end) - 1
+    if last < first:
+        return None
+    after = [t for t in doc[last + 1: last + 1 + _ATTRIBUTION_GAP] if t.sent.start == doc[last].sent.start]
+    before = [t for t in doc[max(0, first - _ATTRIBUTION_GAP): first] if t.sent.start == doc[first].sent.start]
+    for side in (after, before):
+        for t in side:
+            if quoted[t.idx] or t.pos_ != "VERB" or t.lemma_ not in SPEAKING:
+                continue
+            for subj in (c for c in t.children if c.dep_ == "nsubj"):
+                m = people.get(subj.i)
+                if m is not None:
+                    found.add(m.entity)
+    return found.pop() if len(found) == 1 else None
+
+
+def _first_person(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity]
+                  ) -> tuple[list[Mention], list[tuple[int, int, int]]]:
+    """"I", "me", "my" inside a quotation: the person it is attributed to ('"I trust him," Mr Brown said').
+    Quotations attributed to nobody, or to two, are left alone, as is "I" outside quotations (a reporter's).
+    Also returns the attributed quotations that hold a pronoun: (start, end, speaker entity)."""
+    text = text_of(doc)
+    if not any(t.lower_ in FIRST_PERSON or PRONOUNS.get(t.lower_, ((),))[0] == (PERSON,) for t in doc):
+        return [], []
+    quoted = _quoted(text)
+    people: dict[int, Mention] = {}
+    for m in mentions:
+        if by_index.get(m.entity) is not None and by_index[m.entity].type == PERSON:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            for t in span if span is not None else ():
+                people[t.i] = m
+    out = []
+    speakers: dict[tuple[int, int], int | None] = {}
+    for tok in doc:
+        if tok.tag_ not in ("PRP", "PRP$") or not quoted[tok.idx] \
+                or tok.lower_ not in FIRST_PERSON and PRONOUNS.get(tok.lower_, ((),))[0] != (PERSON,):
+            continue
+        start = tok.idx
+        while start > 0 and quoted[start - 1]:
+            start -= 1
+        end = tok.idx
+        while end < len(text) and quoted[end]:
+            end += 1
+        if (start, end) not in speakers:
+            speakers[(start, end)] = _speaker(doc, start, end, quoted, people)
+        entity = speakers[(start, end)]
+        if entity is None or tok.lower_ not in FIRST_PERSON or tok.i in people:
+            continue
+        like = next(m for m in mentions if m.entity == entity)
+        ref = _new_mention(doc, like, tok.idx, tok.idx + len(tok.text), "pronoun", "PRON", tok.text)
+        out.append(replace(ref, type=PERSON, entity=entity))
+    return out, [(start, end, entity) for (start, end), entity in speakers.items() if entity is not None]
 
 
 #: Sentences back a narrative "he" or "she" looks, when the sentence before names nobody, for the one person named;

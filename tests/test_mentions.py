@@ -290,6 +290,16 @@ def test_a_place_and_a_portfolio_tagged_as_one_organisation(nlp):
                  "minister", 0, None, id="head-of-government-not-the-one-with-another-title"),
     pytest.param("Tony Blair spoke on Monday. He said the prime minister's plan would work.",
                  "minister", 0, None, id="head-of-government-not-a-subject"),
+    # "I" in a quotation is its speaker; a speaker's "he" is someone else
+    pytest.param('Gordon Brown spoke on Monday. "Of course I trust Tony Blair," he said.', "I", 0, "Gordon Brown",
+                 id="first-person-speaker-after-the-quotation"),
+    pytest.param('Mr Brown told reporters: "I back Tony Blair."', "I", 0, "Mr Brown",
+                 id="first-person-speaker-before-the-quotation"),
+    pytest.param('Tony Blair and Gordon Brown met. Mr Blair said: "I will win," Mr Brown said.', "I", 0,
+                 None, id="first-person-two-speakers"),
+    pytest.param('Tony Blair said I was wrong.', "I", 0, None, id="first-person-outside-a-quotation"),
+    pytest.param('John Prescott spoke on Monday. "He is a strong Labour Party member," Mr Prescott told the BBC.',
+                 "He", 0, None, id="a-speakers-he-is-someone-else"),
     pytest.param("Gordon Brown spoke on Monday. The chancellor said taxes would fall. The prime minister said taxes "
                  "were too high.", "minister", 0, None, id="head-of-government-not-the-one-another-title-stood-for"),
     pytest.param("Education Secretary Ruth Kelly spoke. The minister said she had support from Opus Dei.",
