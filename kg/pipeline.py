@@ -26,6 +26,7 @@ from pathlib import Path
 from . import __version__
 from .errors import KgError, NothingBuilt, OutputError
 from .graph import build_graph
+from .decode import ModelText, model_text
 from .model import BuildInfo, Document, DocumentInfo, DocResult, Relation
 from .read import Skipped, read_sources
 
@@ -161,16 +162,22 @@ def extract_batch(documents: Sequence[Document], model: str | None = None) -> li
 
     nlp = load_model(model)
     items = []
+    views: dict[str, ModelText] = {}
     for document in documents:
-        for offset, part in split_text(document.text, CHUNK_CHARS):
+        views[document.id] = view = model_text(document.text)  # "Harrah&#39;s" read as "Harrah's"
+        for offset, part in split_text(view.text, CHUNK_CHARS):
             items.append((part, (document, offset)))
     results: list[DocResult] = []
     pending: list[DocResult] = []
     current: Document | None = None
     index_base = 0
+
+    def finish(document: Document) -> None:
+        results.append(_to_source(_merge_parts(document, pending), document.text, views[document.id]))
+
     for doc, (document, offset) in nlp.pipe(items, as_tuples=True, batch_size=32):
         if current is not None and document.id != current.id:
-            results.append(_merge_parts(current, pending))
+            finish(current)
             pending, index_base = [], 0
         current = document
         part = _extract_doc(doc, document)
@@ -179,8 +186,24 @@ def extract_batch(documents: Sequence[Document], model: str | None = None) -> li
         index_base += len(part.entities)
         pending.append(part)
     if current is not None:
-        results.append(_merge_parts(current, pending))
+        finish(current)
     return results
+
+
+def _to_source(result: DocResult, text: str, view: ModelText) -> DocResult:
+    """Evidence offsets of the text the model read moved back into the document text as read, with the sentence
+    and trigger taken from it verbatim."""
+    if view.starts is None:
+        return result
+    relations = []
+    for rel in result.relations:
+        ev = rel.evidence
+        start, end = view.span(ev.start, ev.end)
+        t_start, t_end = view.span(ev.trigger_start, ev.trigger_end)
+        ev = replace(ev, start=start, end=end, sentence=text[start:end],
+                     trigger_start=t_start, trigger_end=t_end, trigger=text[t_start:t_end])
+        relations.append(replace(rel, evidence=ev))
+    return replace(result, relations=tuple(relations))
 
 
 def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:

@@ -191,3 +191,19 @@ def test_a_body_the_tagger_cut_in_two_gives_no_membership_of_a_part():
     assert "Mark Serwotka" in names.values()
     assert not [r for r in result.relations if r.family == "memberOf"
                 and names[r.object] in ("Commercial Services", "Public")]
+
+
+@pytest.mark.model
+def test_character_references_are_read_written_out_with_evidence_in_the_text_as_read():
+    from kg.pipeline import extract_batch
+
+    text = "Venezuela #39;s President Hugo Chavez met Fidel Castro in Havana on Monday.\n"
+    (result,) = extract_batch([_doc(text, "ag.txt")])
+    names = {e.key: e.name for e in result.entities}
+    found = {(names[r.subject], r.family, names[r.object]) for r in result.relations}
+    assert ("Hugo Chavez", "leads", "Venezuela") in found
+    assert result.relations
+    for r in result.relations:
+        ev = r.evidence
+        assert text[ev.start:ev.end] == ev.sentence
+        assert text[ev.trigger_start:ev.trigger_end] == ev.trigger
