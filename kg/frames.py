@@ -959,6 +959,12 @@ def _named_body(org: Token) -> Token:
     return names[-1] if run[0].ent_iob_ == "B" and all(t.ent_iob_ == "I" for t in run[1:]) else org
 
 
+#: Last words of a place named after a person ("Liverpool's John Lennon Airport"): no member of anything.
+FACILITIES = frozenset({"airport", "stadium", "centre", "center", "hospital", "university", "college", "school",
+                        "bridge", "street", "square", "park", "hall", "tower", "house", "prize", "award", "trophy",
+                        "foundation", "institute", "memorial", "library", "museum"})
+
+
 def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token, Token]]:
     """Role words linking a person to an organisation.
 
@@ -1176,10 +1182,11 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
             titled = False
             while first.i > 0 and doc[first.i - 1].text.rstrip(".") in honorifics and doc[first.i - 1].head == tok:
                 first, titled = doc[first.i - 1], True  # "Labour's Mr Livingstone", "Tory Lord Campbell"
-            if (tok.ent_type_ == "PERSON" or titled) and first.i > 0:
+            if (tok.ent_type_ == "PERSON" or titled) and first.i > 0 and tok.lower_ not in FACILITIES:
                 before = doc[first.i - 1]
                 org = before.head if before.tag_ == "POS" else before
-                if org.i < first.i and (org.head == tok or org.head.i < tok.i and org.head.head == tok) \
+                # (not "Merck's Vioxx": one word owned is a product as often as a person)
+                if not (before.tag_ == "POS" and first.i == tok.i and not titled) and org.i < first.i and (org.head == tok or org.head.i < tok.i and org.head.head == tok) \
                         and (org.pos_ == "PROPN" or org.pos_ == "ADJ" and org.text[:1].isupper()) \
                         and org.dep_ in ("compound", "amod", "poss", "nmod") and family_of(org) is None \
                         and not role_head(before.text) \

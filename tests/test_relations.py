@@ -954,6 +954,11 @@ TRAPS = [
     ("advocacy-negated", "The United States did not call for sanctions against Iran.",
      {"United States": L, "Iran": L}, set()),
     ("request-told-to", "Brown told Blair to back Chirac.", {"Brown": P, "Blair": P, "Chirac": P}, set()),
+    # one word owned is a product as often as a person; a place named after a person is no member
+    ("possessive-one-word", "Pfizer's Bextra rivals Merck's Vioxx.", {"Merck": O, "Vioxx": P, "Pfizer": O,
+                                                                    "Bextra": P}, set()),
+    ("possessive-facility", "Ryanair is making Liverpool's John Lennon Airport its base.",
+     {"Liverpool": O, "John Lennon Airport": P, "Ryanair": O}, set()),
     # "the two men" and "both sides" that are not two named just before
     ("group-three-named", "Tony Blair, Gordon Brown and John Prescott spoke. Michael Howard attacked the two men.",
      {"Tony Blair": P, "Gordon Brown": P, "John Prescott": P, "Michael Howard": P}, set()),
