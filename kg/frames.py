@@ -889,6 +889,13 @@ def _name_right_after(role: Token) -> Token | None:
     them: "Agency chief Mohamed El-Baradei said" parsed as two subjects."""
     doc = role.doc
     nxt = doc[role.i + 1] if role.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ == "to":
+        # "US ambassador to NATO Nicholas Burns", "envoy to the UN John Danforth": past the name of where
+        k = role.i + 2 + (role.i + 2 < len(doc) and doc[role.i + 2].lower_ == "the")
+        if k < len(doc) and doc[k].ent_type_ in ("ORG", "GPE", "NORP") and doc[k].ent_iob_ == "B":
+            while k + 1 < len(doc) and doc[k + 1].ent_iob_ == "I":
+                k += 1
+            nxt = doc[k + 1] if k + 1 < len(doc) else None
     if nxt is None or role.tag_ not in ("NN", "NNP") or nxt.ent_type_ != "PERSON" or nxt.ent_iob_ != "B" \
             or nxt.pos_ != "PROPN":  # "Chinese President Meets With Castro": a verb the tagger took for a name
         return None

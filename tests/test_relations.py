@@ -273,6 +273,9 @@ FRAMES = [
     # "told X that ...", "told X: '...'" reports what was said; "told X to ..." asks
     ("report-told-that", "Brown told reporters that he trusted Blair.", {"Brown": P, "Blair": P}, {"he": "Brown"},
      {("Brown", "supports", "Blair")}),
+    # "US ambassador to NATO Nicholas Burns": the name after where the envoy is sent holds the title
+    ("role-envoy-to-then-name", "US ambassador to NATO Nicholas Burns said talks would go on.",
+     {"US": L, "NATO": O, "Nicholas Burns": P}, {("Nicholas Burns", "memberOf", "US")}),
     # "the two men", "both parties": the two of that kind named last, when no third is named alongside
     ("group-two-men-demand", "Tony Blair and Gordon Brown were at odds. Ian Gibson urged the two men to stop squabbling.",
      {"Tony Blair": P, "Gordon Brown": P, "Ian Gibson": P},
