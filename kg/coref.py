@@ -287,7 +287,9 @@ def references(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -
                     and len(holders := {e for o, e in ministers if o < tok.idx}) == 1:
                 # "Education Secretary Ruth Kelly ... The minister also confirmed": the one minister named before
                 cands = [(max(m.start for m in mentions if m.entity in holders and m.start < tok.idx), holders.pop())]
-            if not cands and (named or head in HEAD_OFFICES) and tok.dep_ in ("nsubj", "nsubjpass") \
+            if not cands and (named or head in HEAD_OFFICES) and (tok.dep_ in ("nsubj", "nsubjpass") or (
+                    tok.dep_ == "poss" and tok.head.dep_ in ("nsubj", "nsubjpass")
+                    and tok.head.head.dep_ not in ("ccomp", "xcomp"))) \
                     and not any(o < tok.idx and h == head for o, h, _ in introduced):
                 # "Michael Howard has launched an attack ... The Tory leader said": a title tied to a body that no
                 # one named bore before, subject of its clause, is the one person the sentences before it are about

@@ -288,6 +288,8 @@ def test_a_place_and_a_portfolio_tagged_as_one_organisation(nlp):
                  "was disappointed.", "peer", 0, "Lord Dubs", id="title-of-a-body-after-a-government-acted-on"),
     pytest.param("Chancellor Gordon Brown spoke on Monday. The prime minister said taxes were too high.",
                  "minister", 0, None, id="head-of-government-not-the-one-with-another-title"),
+    pytest.param("Gordon Brown spoke on Monday. The chancellor's friend Charlie Whelan said taxes were too high.",
+                 "chancellor", 0, "Gordon Brown", id="head-of-government-owning-the-subject"),
     pytest.param("Tony Blair spoke on Monday. He said the prime minister's plan would work.",
                  "minister", 0, None, id="head-of-government-not-a-subject"),
     # "I" in a quotation is its speaker; a speaker's "he" is someone else
