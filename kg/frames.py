@@ -619,6 +619,15 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
                 trigger = tuple(doc[head.i: tok.i + 1]) if 0 < tok.i - head.i <= 3 else (head, tok)
                 yield Match(trigger, tok, lemma, entry, "light", tuple(givers), tuple(takers), inherited)
             continue
+        if entry.get("rescue") and tok.dep_ == "pobj" and head.lower_ == "to" and head.head.pos_ == "VERB":
+            # "leapt to Brown's defence", "came to the defence of the chancellor": the verb's subject defends
+            # the owner (not "Brown's defence" defending anyone)
+            owners = [c for c in tok.children if c.dep_ == "poss"] + objects
+            rescuers, inherited = subjects_of(head.head)
+            if owners and rescuers:
+                trigger = tuple(doc[head.head.i: tok.i + 1]) if 0 < tok.i - head.head.i <= 4 else (head.head, tok)
+                yield Match(trigger, head.head, lemma, entry, "light", tuple(rescuers), tuple(owners), inherited)
+            continue
         advocate = None
         if tok.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB" \
                 and f"{head.head.lemma_.lower()} for" in advocates:

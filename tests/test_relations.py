@@ -276,6 +276,12 @@ FRAMES = [
     # "US ambassador to NATO Nicholas Burns": the name after where the envoy is sent holds the title
     ("role-envoy-to-then-name", "US ambassador to NATO Nicholas Burns said talks would go on.",
      {"US": L, "NATO": O, "Nicholas Burns": P}, {("Nicholas Burns", "memberOf", "US")}),
+    ("phrasal-speak-up-for", "Tony Blair spoke up for Gordon Brown.", {"Tony Blair": P, "Gordon Brown": P},
+     {("Tony Blair", "supports", "Gordon Brown")}),
+    ("rescue-to-defence", "Alan Milburn leapt to Gordon Brown's defence.", {"Alan Milburn": P, "Gordon Brown": P},
+     {("Alan Milburn", "supports", "Gordon Brown")}),
+    ("nominal-defence-of", "Tony Blair's defence of Gordon Brown was robust.", {"Tony Blair": P, "Gordon Brown": P},
+     {("Tony Blair", "supports", "Gordon Brown")}),
     # "the two men", "both parties": the two of that kind named last, when no third is named alongside
     ("group-two-men-demand", "Tony Blair and Gordon Brown were at odds. Ian Gibson urged the two men to stop squabbling.",
      {"Tony Blair": P, "Gordon Brown": P, "Ian Gibson": P},
@@ -962,6 +968,8 @@ TRAPS = [
                                                                     "Bextra": P}, set()),
     ("possessive-facility", "Ryanair is making Liverpool's John Lennon Airport its base.",
      {"Liverpool": O, "John Lennon Airport": P, "Ryanair": O}, set()),
+    ("defence-owned-defends-nobody", "Gordon Brown's defence of the budget impressed Tony Blair.",
+     {"Tony Blair": P, "Gordon Brown": P}, set()),
     # "the two men" and "both sides" that are not two named just before
     ("group-three-named", "Tony Blair, Gordon Brown and John Prescott spoke. Michael Howard attacked the two men.",
      {"Tony Blair": P, "Gordon Brown": P, "John Prescott": P, "Michael Howard": P}, set()),
