@@ -183,6 +183,14 @@ class _Actors:
         for child in tok.children:
             if child.dep_ == "appos" and child.i in self.by_token:
                 return self.by_token[child.i], False
+            if child.dep_ == "acl" and tok.pos_ == "NOUN" and child.lemma_.lower() in ("call", "name", "know"):
+                # "a group calling itself the Islamic Army in Iraq", "a militant group called Ansar al-Sunna",
+                # "a faction known as X": the name it goes by
+                named = [g for g in child.children if g.dep_ == "oprd"] + [
+                    p for g in child.children if g.dep_ == "prep" and g.lower_ == "as" for p in g.children
+                    if p.dep_ == "pobj"]
+                if len(named) == 1 and named[0].i in self.by_token:
+                    return self.by_token[named[0].i], False
         lemma = tok.lemma_.lower()
         if (lemma in self.offices or tok.lower_ in self.offices) and _one_holder(tok):
             return None  # "the Tory leader", "Labour's minister": one person, whom resolution did not find
