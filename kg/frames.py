@@ -594,7 +594,9 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
         inherited, frame = False, "nominal"
         clause_head = tok
         light = _verb_key(head) in light_verbs or head.lemma_.lower() in light_verbs \
-            or np_tok is not tok and np_tok.lemma_.lower() == "responsibility" and head.lemma_.lower() in CLAIMING
+            or np_tok is not tok and np_tok.lemma_.lower() == "responsibility" and head.lemma_.lower() in CLAIMING \
+            or tok.dep_ == "dobj" and entry.get("plover") == "ASSAULT" and head.lemma_.lower() in CLAIMING
+        # ("claimed the attack on US troops": claimed as one's own, as "claimed responsibility for")
         if light and subjects and all(t.lower_ == "their" for t in subjects):
             subjects = []  # "A and B upgraded their ties": the verb's subjects own the event
         elif subjects and all(t.lower_ == "their" for t in subjects) and entry.get("reciprocal") \

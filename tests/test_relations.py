@@ -282,6 +282,11 @@ FRAMES = [
      {("Alan Milburn", "supports", "Gordon Brown")}),
     ("nominal-defence-of", "Tony Blair's defence of Gordon Brown was robust.", {"Tony Blair": P, "Gordon Brown": P},
      {("Tony Blair", "supports", "Gordon Brown")}),
+    # "a group calling itself X": the name it goes by; "claimed the attack": as "claimed responsibility for"
+    ("group-calling-itself", 'A group calling itself "The Islamic Army in Iraq" said Italy must withdraw its troops.',
+     {"Islamic Army in Iraq": O, "Italy": L}, {("Islamic Army in Iraq", "opposes", "Italy")}),
+    ("claimed-the-attack", "Ansar al-Sunna claimed the attack on US troops.", {"Ansar al-Sunna": O, "US": L},
+     {("Ansar al-Sunna", "opposes", "US")}),
     # "the two men", "both parties": the two of that kind named last, when no third is named alongside
     ("group-two-men-demand", "Tony Blair and Gordon Brown were at odds. Ian Gibson urged the two men to stop squabbling.",
      {"Tony Blair": P, "Gordon Brown": P, "Ian Gibson": P},
