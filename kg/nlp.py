@@ -7,6 +7,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Span
 
 from .errors import ModelNotFound
 
@@ -55,7 +56,41 @@ def load_model(name: str | None = None) -> Language:
 
         ruler = nlp.add_pipe("entity_ruler", name="kg_actors", after="ner", config={"overwrite_ents": False})
         ruler.add_patterns(actor_patterns())
+    if "ner" in nlp.pipe_names and "kg_possessive_names" not in nlp.pipe_names:
+        nlp.add_pipe("kg_possessive_names", after="kg_actors")
     return nlp
+
+
+#: Last words of a company's name: "Harrah's Entertainment Inc." is one name, not Harrah and its entertainment.
+COMPANY_ENDINGS = frozenset({"inc", "corp", "co", "ltd", "plc", "llc", "lp", "sa", "ag", "nv", "group", "holdings",
+                             "corporation", "incorporated", "limited", "company"})
+
+
+@Language.component("kg_possessive_names")
+def possessive_names(doc):
+    """Join an organisation ending in "'s" to the company name right after it that ends in "Inc", "Corp",
+    "plc" ...: the tagger cuts "Harrah's Entertainment Inc." and "McDonald's Corp." at the possessive."""
+    from .names import is_country, lexicon
+
+    ents = list(doc.ents)
+    out, k, joined = [], 0, False
+    while k < len(ents):
+        e = ents[k]
+        nxt = ents[k + 1] if k + 1 < len(ents) else None
+        gap = nxt.start - e.end if nxt is not None else -1
+        owner_ok = e.label_ in ("ORG", "PERSON") or e.label_ == "GPE" and not is_country(e.text) \
+            and e.text not in lexicon().capitals  # (not "Canada's Nortel Networks Corp.": a country's company)
+        if nxt is not None and nxt.label_ == "ORG" and owner_ok and len(nxt) > 1 \
+                and nxt[-1].text.rstrip(".").lower() in COMPANY_ENDINGS \
+                and (gap == 0 and e[-1].tag_ == "POS" or gap == 1 and doc[e.end].tag_ == "POS"):
+            out.append(Span(doc, e.start, nxt.end, label="ORG"))
+            k, joined = k + 2, True
+            continue
+        out.append(e)
+        k += 1
+    if joined:
+        doc.ents = out
+    return doc
 
 
 #: Dotted abbreviations the tokenizer keeps whole before a hyphen: "U.S.-backed" is one token, "US-backed" three.

@@ -902,3 +902,15 @@ def test_a_generic_body_word_is_none_of_the_bodies_a_name_says_it_is(nlp):
     assert _entity_of(mentions, entities, text, "The company") is None
     assert _entity_of(mentions, entities, text, "The firm") is None
     assert _entity_of(mentions, entities, text, "The company said so") == "Acme Bank"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,names", [
+    ("Harrah's Entertainment Inc. agreed to buy Caesars Entertainment Inc.",
+     {"Harrah's Entertainment Inc", "Caesars Entertainment Inc"}),
+    # a country's company is the country's, not part of the name
+    ("Canada's Nortel Networks Corp. cut jobs on Monday.", {"Canada", "Nortel Networks Corp"}),
+])
+def test_a_company_name_with_a_possessive_inside_is_one_name(nlp, text, names):
+    mentions, _ = find_mentions(nlp(text), "t")
+    assert {m.name for m in mentions} == names
