@@ -660,9 +660,16 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
             objects += _prep_objects(head, slots - {"between"})
             objects += [t for c in head.children if c.dep_ == "dative" and c.pos_ in NOUN_POS for t in conjuncts(c)]
             frame = "light"
-        elif not subjects and tok.dep_ == "pobj" and head.lower_ == "in" and entry.get("reciprocal") \
+        elif not subjects and tok.dep_ == "pobj" and (head.lower_ == "in" and entry.get("reciprocal")
+                                                      or head.lower_ == "at" and lemma in ("odd", "war")) \
                 and head.head.pos_ in ("VERB", "AUX"):
-            subjects, inherited = subjects_of(head.head)  # "is locked in a row with X", "in talks with X"
+            # "is locked in a row with X", "in talks with X", "is at odds with X", "is at war with X"
+            subjects, inherited = subjects_of(head.head)
+            if head.lower_ == "at":
+                clause_head = head.head  # ("was not at odds with X": the verb says if it holds)
+                if not objects and len(subjects) > 1 and entry.get("reciprocal"):
+                    yield Match(trigger, clause_head, lemma, entry, "nominal", tuple(subjects), (), inherited, True)
+                    continue  # "Blair and Brown are at odds over Europe"
         elif not subjects and tok.dep_ == "attr" and head.lemma_ == "be" and entry.get("person"):
             subjects, inherited = subjects_of(head)  # "X is a close ally of Y" (not "what was an attack on Y")
         elif not subjects and tok.dep_ == "appos" and head.pos_ == "PROPN" and entry.get("person"):
