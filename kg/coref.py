@@ -523,6 +523,8 @@ def _seat_country(doc: Doc, by_index: dict[int, LocalEntity]) -> tuple[set[str],
     return seats, home
 
 
+#: Words before a head of government's title where a country that owns it is looked for.
+_OWNER_REACH = 8
 #: A head of government's title that names no country ("Prime Minister Tony Blair").
 _HOME_HEAD_TITLES = frozenset({"prime minister", "premier"})
 
@@ -556,6 +558,19 @@ def _home_heads(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEnti
     (person,) = holders
     if by_index[person].affiliations:
         return [], []  # "Israeli Prime Minister Ariel Sharon ... Prime Minister Sharon": not this country's
+    table = load_aliases()
+
+    def canonical(e: LocalEntity) -> str:
+        hit = table.lookup(e.name)
+        return hit[1] if hit else e.name
+
+    for t in doc:  # "Libya's struggling UN-backed prime minister" anywhere: whose a bare title is, is a guess
+        if t.lower_ == "premier" or t.lower_ == "minister" and t.i > 0 and doc[t.i - 1].lower_ == "prime":
+            lo = doc[max(sent_of(t).start, t.i - _OWNER_REACH)].idx  # (the parse may hang the owner elsewhere)
+            if any(lo <= m.start and m.end <= t.idx and by_index.get(m.entity) is not None
+                   and by_index[m.entity].type == PLACE and is_country(by_index[m.entity].name)
+                   and canonical(by_index[m.entity]) != country for m in mentions):
+                return [], []
     made = next((r.entity for r in refs if r.entity not in by_index), None)  # "the government", never named
     entity = home[0] if home else made if made is not None else max(by_index, default=-1) + 1
 

@@ -144,6 +144,8 @@ def test_seed_meetings(graph, a, b):
         ("NATO", "supports", "Gaddafi"),
         ("Haftar", "meets", "Government of National Unity"),  # "not for him to negotiate with"
         ("Government of National Unity", "meets", "Haftar"),
+        # "Prime Minister Fayez al-Sarraj" in an article naming the Elysee Palace: Libya's, not France's
+        ("Sarraj", "leads", "France"),
     ],
 )
 def test_seed_traps_are_not_edges(graph, subject, family, obj):

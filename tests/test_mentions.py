@@ -876,6 +876,9 @@ def test_several_capitalised_words_before_a_title_and_a_name_are_an_organisation
     ("Israeli Prime Minister Ariel Sharon arrived on Monday. Prime Minister Ariel Sharon then met Foreign "
      "Secretary Jack Straw.", {("Ariel Sharon", "leads", "Israel")}),
     ("Anne McLellan spoke at Downing Street. Deputy prime minister Anne McLellan said so.", set()),
+    # another country's prime minister written anywhere in the article: a bare title may be that one's
+    ("Jacques Chirac spoke at the Elysee Palace. He hosted Libya's struggling prime minister. Prime Minister "
+     "Fayez al-Sarraj said so.", set()),
     # "the prime minister" resolved to a person: the same, with the country named somewhere in the article
     ("Tony Blair spoke at the Home Office. The prime minister said the plan was sound. Britain agreed.",
      {("Tony Blair", "leads", "Britain")}),
