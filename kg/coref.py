@@ -467,12 +467,7 @@ def _governments(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEnt
         if last.dep_ in ("amod", "compound", "poss", "nmod") and last.head.lower_ == "government" \
                 or last.dep_ == "pobj" and last.head.lower_ == "of" and last.head.head.lower_ == "government":
             explicit.append((sent_index(last), m.entity))
-    text = text_of(doc)
-    seats = {name for name, places in lexicon().seats.items()
-             if any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text) for p in places)}
-    table = load_aliases()
-    home = [e.index for e in by_index.values() if e.type == PLACE and any(
-        n in seats or (hit := table.lookup(n)) is not None and hit[1] in seats for n in (e.name, *e.aliases))]
+    seats, home = _seat_country(doc, by_index)
     new_index = max(by_index, default=-1) + 1  # the country when the article never names it
     out = []
     for tok in doc:
@@ -541,7 +536,8 @@ def _home_heads(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEnti
     """
     named = [m for m in mentions if m.kind == "name" and m.role and m.role.lower() in _HOME_HEAD_TITLES
              and not m.affiliation and by_index.get(m.entity) is not None and by_index[m.entity].type == PERSON]
-    text = text_of(doc)  # ("the prime minister", not "Deputy prime minister")
+    text = text_of(doc)
+    # ("the prime minister", not "Deputy prime minister X")
     titles = [r for r in refs if r.kind == "title" and r.type == PERSON and by_index.get(r.entity) is not None
               and r.text.lower() in _HOME_HEAD_TITLES and text[max(0, r.start - 4):r.start].lower() == "the "]
     if not named and not titles:
@@ -733,17 +729,17 @@ FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine"})
 _ATTRIBUTION_GAP = 8
 
 
-def _speaker(doc: Doc, start: int, end: int, quoted: list[bool], people: dict[int, Mention]) -> int | None:
+def _speaker(doc: Doc, start: int, end: int, quoted: list[bool], people: dict[int, Mention],
+             starts: list[int]) -> int | None:
     """The one person a quotation from ``start`` to ``end`` (characters) is attributed to, by a speech verb right
     after it ('"...," Mr Brown said', '"...," said the chancellor') or right before it ('He told MPs: "...'),
-    with that person as its subject; None when there is none, or two."""
+    with that person as its subject; None when there is none, or two.  ``starts``: the tokens' offsets."""
     found = set()
-    idx = [t.idx for t in doc]
-    first, last = bisect_left(idx, start), bisect_left(idx, end) - 1
+    first, last = bisect_left(starts, start), bisect_left(starts, end) - 1
     if last < first:
         return None
-    after = [t for t in doc[last + 1: last + 1 + _ATTRIBUTION_GAP] if t.sent.start == doc[last].sent.start]
-    before = [t for t in doc[max(0, first - _ATTRIBUTION_GAP): first] if t.sent.start == doc[first].sent.start]
+    after = [t for t in doc[last + 1: last + 1 + _ATTRIBUTION_GAP] if sent_index(t) == sent_index(doc[last])]
+    before = [t for t in doc[max(0, first - _ATTRIBUTION_GAP): first] if sent_index(t) == sent_index(doc[first])]
     for side in (after, before):
         for t in side:
             if quoted[t.idx] or t.pos_ != "VERB" or t.lemma_ not in SPEAKING:
@@ -772,6 +768,7 @@ def _first_person(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEn
                 people[t.i] = m
     out = []
     speakers: dict[tuple[int, int], int | None] = {}
+    starts = [t.idx for t in doc]
     for tok in doc:
         if tok.tag_ not in ("PRP", "PRP$") or not quoted[tok.idx] \
                 or tok.lower_ not in FIRST_PERSON and PRONOUNS.get(tok.lower_, ((),))[0] != (PERSON,):
@@ -783,7 +780,7 @@ def _first_person(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEn
         while end < len(text) and quoted[end]:
             end += 1
         if (start, end) not in speakers:
-            speakers[(start, end)] = _speaker(doc, start, end, quoted, people)
+            speakers[(start, end)] = _speaker(doc, start, end, quoted, people, starts)
         entity = speakers[(start, end)]
         if entity is None or tok.lower_ not in FIRST_PERSON or tok.i in people:
             continue

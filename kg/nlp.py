@@ -68,8 +68,10 @@ COMPANY_ENDINGS = frozenset({"inc", "corp", "co", "ltd", "plc", "llc", "lp", "sa
 
 @Language.component("kg_possessive_names")
 def possessive_names(doc):
-    """Join an organisation ending in "'s" to the company name right after it that ends in "Inc", "Corp",
-    "plc" ...: the tagger cuts "Harrah's Entertainment Inc." and "McDonald's Corp." at the possessive."""
+    """Join a name followed by "'s" (an organisation, a person's name, a place that is no country or capital) to
+    the company name right after it that ends in "Inc", "Corp", "plc" ...: the tagger cuts "Harrah's
+    Entertainment Inc." and "McDonald's Corp." at the possessive (but "Canada's Nortel Networks Corp." is
+    Canada's company)."""
     from .names import is_country, lexicon
 
     ents = list(doc.ents)
