@@ -293,6 +293,11 @@ FRAMES = [
      {("Tony Blair", "opposes", "Gordon Brown"), ("Gordon Brown", "opposes", "Tony Blair")}),
     ("at-war-with", "Israel has been at war with Hezbollah.", {"Israel": L, "Hezbollah": O},
      {("Israel", "opposes", "Hezbollah")}),
+    ("dined-with", "Tony Blair dined with George Bush at the White House.", {"Tony Blair": P, "George Bush": P,
+                                                                          "White House": L},
+     {("George Bush", "meets", "Tony Blair")}),
+    ("paid-a-visit-to", "Condoleezza Rice paid a visit to Ariel Sharon.", {"Condoleezza Rice": P, "Ariel Sharon": P},
+     {("Ariel Sharon", "meets", "Condoleezza Rice")}),
     # "the two men", "both parties": the two of that kind named last, when no third is named alongside
     ("group-two-men-demand", "Tony Blair and Gordon Brown were at odds. Ian Gibson urged the two men to stop squabbling.",
      {"Tony Blair": P, "Gordon Brown": P, "Ian Gibson": P},
@@ -983,6 +988,7 @@ TRAPS = [
     ("defence-owned-defends-nobody", "Gordon Brown's defence of the budget impressed Tony Blair.",
      {"Tony Blair": P, "Gordon Brown": P}, set()),
     ("at-odds-negated", "Tony Blair was not at odds with Gordon Brown.", {"Tony Blair": P, "Gordon Brown": P}, set()),
+    ("visit-to-a-city", "Tony Blair's visit to Washington was brief.", {"Tony Blair": P, "Washington": L}, set()),
     # "the two men" and "both sides" that are not two named just before
     ("group-three-named", "Tony Blair, Gordon Brown and John Prescott spoke. Michael Howard attacked the two men.",
      {"Tony Blair": P, "Gordon Brown": P, "John Prescott": P, "Michael Howard": P}, set()),
