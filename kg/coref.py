@@ -316,8 +316,9 @@ def references(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -
     refs += _governments(doc, mentions, by_index, at)
     words, offices = _home_heads(doc, mentions, by_index, at, refs)
     refs += words
-    refs += _pronouns(doc, mentions + refs, by_index, at)
-    mine, quotations = _first_person(doc, mentions + refs, by_index)
+    quoted = _quoted(text_of(doc))
+    refs += _pronouns(doc, mentions + refs, by_index, at, quoted)
+    mine, quotations = _first_person(doc, mentions + refs, by_index, quoted)
     # '"He is a strong Labour member," Mr Prescott said': a speaker's "he" is someone else
     refs = [r for r in refs if not (r.kind == "pronoun" and any(
         start <= r.start < end and r.entity == speaker for start, end, speaker in quotations))]
@@ -632,10 +633,9 @@ def _quoted(text: str) -> list[bool]:
     return quoted
 
 
-def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity], at: dict[int, Mention]):
+def _pronouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity], at: dict[int, Mention],
+              quoted: list[bool]):
     sents = sentences(doc)
-    text = text_of(doc)
-    quoted = _quoted(text)
     heads = {id(m): _head_token(doc, m) for m in mentions}
     starts = [t.idx for t in doc]
     # "the prime minister and his chancellor" with no prime minister found: a person no candidate
@@ -751,7 +751,7 @@ def _speaker(doc: Doc, start: int, end: int, quoted: list[bool], people: dict[in
     return found.pop() if len(found) == 1 else None
 
 
-def _first_person(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity]
+def _first_person(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity], quoted: list[bool]
                   ) -> tuple[list[Mention], list[tuple[int, int, int]]]:
     """"I", "me", "my" inside a quotation: the person it is attributed to ('"I trust him," Mr Brown said').
     Quotations attributed to nobody, or to two, are left alone, as is "I" outside quotations (a reporter's).
@@ -759,7 +759,6 @@ def _first_person(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEn
     text = text_of(doc)
     if not any(t.lower_ in FIRST_PERSON or PRONOUNS.get(t.lower_, ((),))[0] == (PERSON,) for t in doc):
         return [], []
-    quoted = _quoted(text)
     people: dict[int, Mention] = {}
     for m in mentions:
         if by_index.get(m.entity) is not None and by_index[m.entity].type == PERSON:

@@ -1211,7 +1211,8 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
                 before = doc[first.i - 1]
                 org = before.head if before.tag_ == "POS" else before
                 # (not "Merck's Vioxx": one word owned is a product as often as a person)
-                if not (before.tag_ == "POS" and first.i == tok.i and not titled) and org.i < first.i and (org.head == tok or org.head.i < tok.i and org.head.head == tok) \
+                if not (before.tag_ == "POS" and first.i == tok.i and not titled) and org.i < first.i \
+                        and (org.head == tok or org.head.i < tok.i and org.head.head == tok) \
                         and (org.pos_ == "PROPN" or org.pos_ == "ADJ" and org.text[:1].isupper()) \
                         and org.dep_ in ("compound", "amod", "poss", "nmod") and family_of(org) is None \
                         and not role_head(before.text) \

@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from .errors import ModelNotFound
+from .names import is_country, lexicon
 
 __all__ = ["DEFAULT_MODELS", "MODEL_ENV", "resolve_model_name", "load_model", "sentences", "sent_index", "sent_of", "text_of"]
 
@@ -72,8 +73,6 @@ def possessive_names(doc):
     the company name right after it that ends in "Inc", "Corp", "plc" ...: the tagger cuts "Harrah's
     Entertainment Inc." and "McDonald's Corp." at the possessive (but "Canada's Nortel Networks Corp." is
     Canada's company)."""
-    from .names import is_country, lexicon
-
     ents = list(doc.ents)
     out, k, joined = [], 0, False
     while k < len(ents):

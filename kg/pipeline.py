@@ -27,7 +27,7 @@ from . import __version__
 from .errors import KgError, NothingBuilt, OutputError
 from .graph import build_graph
 from .decode import ModelText, model_text
-from .model import BuildInfo, Document, DocumentInfo, DocResult, Relation
+from .model import BuildInfo, Document, DocumentInfo, DocResult, Evidence, Relation
 from .read import Skipped, read_sources
 
 __all__ = [
@@ -111,18 +111,19 @@ def _shift(result: DocResult, offset: int, index_base: int) -> DocResult:
         moved = replace(entity, index=entity.index + index_base)
         keys[entity.key] = moved.key
         entities.append(moved)
-    relations = []
-    for rel in result.relations:
-        ev = rel.evidence
-        ev = replace(
-            ev,
-            start=ev.start + offset,
-            end=ev.end + offset,
-            trigger_start=ev.trigger_start + offset,
-            trigger_end=ev.trigger_end + offset,
-        )
-        relations.append(replace(rel, subject=keys[rel.subject], object=keys[rel.object], evidence=ev))
+    relations = [replace(rel, subject=keys[rel.subject], object=keys[rel.object],
+                         evidence=_moved(rel.evidence, lambda a, b: (a + offset, b + offset)))
+                 for rel in result.relations]
     return replace(result, entities=tuple(entities), relations=tuple(relations))
+
+
+def _moved(ev: Evidence, span: Callable[[int, int], tuple[int, int]], text: str | None = None) -> Evidence:
+    """``ev`` with its sentence and trigger offsets passed through ``span``; given the document ``text``, the
+    sentence and trigger are read again from it at the new offsets."""
+    start, end = span(ev.start, ev.end)
+    t_start, t_end = span(ev.trigger_start, ev.trigger_end)
+    moved = replace(ev, start=start, end=end, trigger_start=t_start, trigger_end=t_end)
+    return moved if text is None else replace(moved, sentence=text[start:end], trigger=text[t_start:t_end])
 
 
 def _extract_doc(doc, document: Document) -> DocResult:
@@ -195,15 +196,8 @@ def _to_source(result: DocResult, text: str, view: ModelText) -> DocResult:
     and trigger taken from it verbatim."""
     if view.starts is None:
         return result
-    relations = []
-    for rel in result.relations:
-        ev = rel.evidence
-        start, end = view.span(ev.start, ev.end)
-        t_start, t_end = view.span(ev.trigger_start, ev.trigger_end)
-        ev = replace(ev, start=start, end=end, sentence=text[start:end],
-                     trigger_start=t_start, trigger_end=t_end, trigger=text[t_start:t_end])
-        relations.append(replace(rel, evidence=ev))
-    return replace(result, relations=tuple(relations))
+    return replace(result, relations=tuple(replace(rel, evidence=_moved(rel.evidence, view.span, text))
+                                           for rel in result.relations))
 
 
 def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
