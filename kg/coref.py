@@ -287,6 +287,10 @@ def references(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -
                     and len(holders := {e for o, e in ministers if o < tok.idx}) == 1:
                 # "Education Secretary Ruth Kelly ... The minister also confirmed": the one minister named before
                 cands = [(max(m.start for m in mentions if m.entity in holders and m.start < tok.idx), holders.pop())]
+            if not cands and not named and head in HEAD_OFFICES:
+                # "claims the prime minister had reneged ... The prime minister responds": one office, one holder
+                # all through an article (not whoever the sentences just before are about)
+                cands = [(r.start, r.entity) for r in refs if r.kind == "title" and r.text.lower() == head]
             if not cands and (named or head in HEAD_OFFICES) and (tok.dep_ in ("nsubj", "nsubjpass") or (
                     tok.dep_ == "poss" and tok.head.dep_ in ("nsubj", "nsubjpass")
                     and tok.head.head.dep_ not in ("ccomp", "xcomp"))) \
@@ -350,10 +354,17 @@ def _ministerial(role: str, head: str) -> bool:
 _GOVERNING = frozenset({"government", "administration", "minister", "premier", "president"})
 
 
+def _title_words(tok: Token) -> list[str]:
+    """The words a title noun is named with: "prime" of "the prime minister"."""
+    return [c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")]
+
+
 def _topic_person(doc: Doc, tok: Token, at: dict[int, Mention], by_index: dict[int, LocalEntity],
                   titled: set[int]) -> int | None:
     """The one person the two sentences before ``tok``'s name or have as a subject, if that person was introduced
-    with no title (``titled``); ``None`` if they hold two people or none, or name the body of ``tok``'s title."""
+    with no title (``titled``); ``None`` if they hold two people or none, or name the body of ``tok``'s title, or
+    or, for a head of government's title, if it was written before for someone not known or comes after another
+    person in its own sentence."""
     n = sent_index(tok)
     if n == 0:
         return None
@@ -364,7 +375,14 @@ def _topic_person(doc: Doc, tok: Token, at: dict[int, Mention], by_index: dict[i
     bodies = {at[c.i].entity for c in tok.children if c.dep_ in ("compound", "amod") and c.i in at}
     governing = tok.lemma_.lower() in _GOVERNING  # "the prime minister", "the president" (not "the Labour peer")
     people = set()
-    for t in doc[lo: sentences(doc)[n].start]:
+    here = sentences(doc)[n].start
+    if governing and any(m.type == PERSON for t in doc[here: tok.i] if (m := at.get(t.i)) is not None):
+        return None  # "Michael Howard has no doubt it is the prime minister who ...": someone else named before it
+    words = _title_words(tok)
+    if governing and any(t.i not in at and t.lemma_ == tok.lemma_ and _title_words(t) == words and _definite(t)
+                         for t in doc[:tok.i]):
+        return None  # "Howard claims it is the prime minister who ... the prime minister is": the office was unknown
+    for t in doc[lo: here]:
         m = at.get(t.i)
         if t.dep_ in ("dobj", "pobj") and (m is not None and m.entity in bodies or m is None and governing and (
                 t.lemma_.lower() in _GOVERNING or t.tag_ == "NN" and t.lemma_.lower() == tok.lemma_.lower())):

@@ -304,6 +304,14 @@ def test_a_place_and_a_portfolio_tagged_as_one_organisation(nlp):
                  "He", 0, None, id="a-speakers-he-is-someone-else"),
     pytest.param("Gordon Brown spoke on Monday. The chancellor said taxes would fall. The prime minister said taxes "
                  "were too high.", "minister", 0, None, id="head-of-government-not-the-one-another-title-stood-for"),
+    # one office, one holder through an article: a bare title again is whom it stood for before
+    pytest.param("Tony Blair spoke on Monday. The prime minister said taxes were too high. Gordon Brown spoke on "
+                 "Tuesday. The chancellor said taxes would fall. Mr Brown smiled. The prime minister frowned.",
+                 "minister", 1, "Tony Blair", id="head-of-government-again-the-one-before"),
+    pytest.param("Michael Howard has no doubt it is the prime minister who is to blame. He said the prime "
+                 "minister must go.", "minister", 1, None, id="head-of-government-unknown-before-stays-unknown"),
+    pytest.param("Michael Howard spoke on Monday. Mr Howard said the prime minister was to blame.", "minister", 0,
+                 None, id="head-of-government-after-another-person-in-its-sentence"),
     pytest.param("Education Secretary Ruth Kelly spoke. The minister said she had support from Opus Dei.",
                  "minister", 0, "Ruth Kelly", id="the-minister-for-the-one-minister-named"),
     pytest.param("TUC general secretary Brendan Barber spoke. The minister said taxes were too high.",
