@@ -557,6 +557,11 @@ def _harmed_in(verb: Token) -> list[Token]:
     return [t for c in verb.children if c.dep_ in deps for t in conjuncts(c)]
 
 
+#: Nouns that ask for what their "for" names: "renewed his call for talks with Syria" holds no talks.
+REQUESTS = frozenset({"call", "calls", "demand", "appeal", "plea", "request", "push", "proposal", "campaign",
+                      "pressure", "bid", "hope", "wish"})
+
+
 def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[str] = frozenset(),
                 advocates: set[str] = frozenset()) -> Iterator[Match]:
     """Event nouns, alone ("the meeting between A and B") or with a light verb ("held talks with B");
@@ -636,8 +641,9 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
             advocate = head.head
         elif tok.dep_ == "dobj" and head.pos_ == "VERB" and _verb_key(head) in advocates:
             advocate = head
-        if advocate is not None and (entry["family"] == "meets" or entry.get("reciprocal")):
-            continue  # "called for talks with X", "urged a deal with Y": asked for, not held
+        asked = tok.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in REQUESTS
+        if (advocate is not None or asked) and (entry["family"] == "meets" or entry.get("reciprocal")):
+            continue  # "called for talks with X", "urged a deal with Y", "his call for talks": asked for, not held
         if advocate is not None and not entry.get("person") and not subjects and advocate.dep_ != "acl":
             # (not "a draft resolution threatening sanctions on X": a text asks nothing)
             targets = objects or _prep_objects(advocate, slots - {"for", "between"})

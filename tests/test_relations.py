@@ -298,6 +298,11 @@ FRAMES = [
      {("George Bush", "meets", "Tony Blair")}),
     ("paid-a-visit-to", "Condoleezza Rice paid a visit to Ariel Sharon.", {"Condoleezza Rice": P, "Ariel Sharon": P},
      {("Ariel Sharon", "meets", "Condoleezza Rice")}),
+    # "echoed criticisms of X", "reiterated his support for X": a repeated stance is stated again
+    ("echoed-criticisms", "David Davis echoed criticisms of David Blunkett.", {"David Davis": P, "David Blunkett": P},
+     {("David Davis", "opposes", "David Blunkett")}),
+    ("reiterated-support", "Jack Straw reiterated British support for Mahmoud Abbas.", {"Jack Straw": P, "Mahmoud Abbas": P},
+     {("Jack Straw", "supports", "Mahmoud Abbas")}),
     # "the two men", "both parties": the two of that kind named last, when no third is named alongside
     ("group-two-men-demand", "Tony Blair and Gordon Brown were at odds. Ian Gibson urged the two men to stop squabbling.",
      {"Tony Blair": P, "Gordon Brown": P, "Ian Gibson": P},
@@ -976,6 +981,9 @@ TRAPS = [
      {"Mr Blair": P, "Mr Blunkett": P}, set()),
     # asked for is not held; not asked for is nothing
     ("advocacy-talks-not-held", "Blair called for talks with Syria.", {"Blair": P, "Syria": L}, set()),
+    ("call-for-talks-noun", "David Davis renewed the call for talks with Syria.", {"David Davis": P, "Syria": L}, set()),
+    ("demand-for-meeting-noun", "Labour made a demand for a meeting with George Bush.",
+     {"Labour": O, "George Bush": P}, set()),
     ("advocacy-deal-not-made", "Bush urged a deal with North Korea.", {"Bush": P, "North Korea": L}, set()),
     ("advocacy-negated", "The United States did not call for sanctions against Iran.",
      {"United States": L, "Iran": L}, set()),
