@@ -59,7 +59,38 @@ def load_model(name: str | None = None) -> Language:
         ruler.add_patterns(actor_patterns())
     if "ner" in nlp.pipe_names and "kg_possessive_names" not in nlp.pipe_names:
         nlp.add_pipe("kg_possessive_names", after="kg_actors")
+    if "ner" in nlp.pipe_names and "kg_institutions" not in nlp.pipe_names:
+        nlp.add_pipe("kg_institutions", after="kg_possessive_names")
     return nlp
+
+
+#: Capitalised names of a legislature or government that a people's adjective makes a body's name: "the Scottish
+#: Executive", "the Scottish Parliament", "the Palestinian Cabinet" (the model tags the adjective alone).
+INSTITUTIONS = frozenset({"Executive", "Parliament", "Assembly", "Cabinet", "Senate", "Congress"})
+
+
+@Language.component("kg_institutions")
+def institutions(doc):
+    """A nationality ("Scottish", NORP) written right before a capitalised legislature or government word
+    ("Executive", "Parliament") names that body: one ORG (not "Scottish Executive Committee", cut short)."""
+    ents = list(doc.ents)
+    by_start = {e.start: e for e in ents}
+    out, k, joined = [], 0, False
+    while k < len(ents):
+        e = ents[k]
+        end = e.end
+        nxt = by_start.get(end)
+        if e.label_ == "NORP" and end < len(doc) and doc[end].text in INSTITUTIONS \
+                and (nxt is None or nxt.label_ == "ORG" and len(nxt) == 1) \
+                and not (end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN"):
+            out.append(Span(doc, e.start, end + 1, label="ORG"))
+            k, joined = k + (2 if nxt is not None else 1), True
+            continue
+        out.append(e)
+        k += 1
+    if joined:
+        doc.ents = out
+    return doc
 
 
 #: Last words of a company's name: "Harrah's Entertainment Inc." is one name, not Harrah and its entertainment.

@@ -925,3 +925,15 @@ def test_a_generic_body_word_is_none_of_the_bodies_a_name_says_it_is(nlp):
 def test_a_company_name_with_a_possessive_inside_is_one_name(nlp, text, names):
     mentions, _ = find_mentions(nlp(text), "t")
     assert {m.name for m in mentions} == names
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,names", [
+    ("The Conservatives accused the Scottish Executive of raising taxes.", {"Conservatives", "Scottish Executive"}),
+    ("The Scottish Parliament voted in Edinburgh.", {"Scottish Parliament", "Edinburgh"}),
+    # a nationality before any other word is no body's name
+    ("The Scottish team beat England.", {"England"}),
+])
+def test_a_nationality_before_a_legislature_word_names_the_body(nlp, text, names):
+    mentions, _ = find_mentions(nlp(text), "t")
+    assert {m.name for m in mentions} == names
