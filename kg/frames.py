@@ -557,6 +557,11 @@ def _harmed_in(verb: Token) -> list[Token]:
     return [t for c in verb.children if c.dep_ in deps for t in conjuncts(c)]
 
 
+#: Nouns that measure out an event noun: "held a round of talks", "sent 25,000 tonnes of food aid to X".
+MEASURES = frozenset({"round", "series", "set", "week", "day", "ton", "tonne", "shipment", "consignment", "package",
+                      "batch", "cargo", "planeload", "truckload"})
+
+
 #: Nouns that ask for what their "for" names: "renewed his call for talks with Syria" holds no talks.
 REQUESTS = frozenset({"call", "calls", "demand", "appeal", "plea", "request", "push", "proposal", "campaign",
                       "pressure", "bid", "hope", "wish"})
@@ -589,7 +594,7 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
             between = _prep_objects(tok.head, {"between"})  # "talks were held between A and B", "fighting broke out"
         head = tok.head
         np_tok = tok  # "held a round of talks": the talks stand where "round" stands
-        if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in ("round", "series", "set", "week", "day"):
+        if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in MEASURES:
             np_tok, head = head.head, head.head.head
         elif tok.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() == "responsibility" \
                 and head.head.dep_ == "dobj":
@@ -597,7 +602,7 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
         trigger: tuple[Token, ...] = (tok,)
         subjects: list[Token] = [c for c in tok.children if c.dep_ == "poss"]
         inherited, frame = False, "nominal"
-        clause_head = tok
+        clause_head = np_tok  # ("will provide 25,000 tonnes of aid": the measure's verb says if it happened)
         light = _verb_key(head) in light_verbs or head.lemma_.lower() in light_verbs \
             or np_tok is not tok and np_tok.lemma_.lower() == "responsibility" and head.lemma_.lower() in CLAIMING \
             or tok.dep_ == "dobj" and entry.get("plover") == "ASSAULT" and head.lemma_.lower() in CLAIMING
@@ -758,7 +763,7 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
         elif frame == "light" and entry.get("reciprocal") and subjects:
             # "A and B renewed ties", "A and B held talks"; one plural subject ("the ministers of A and B held
             # talks") is split into its owners by the caller
-            yield Match(trigger, tok, lemma, entry, frame, tuple(subjects), (), inherited, True)
+            yield Match(trigger, clause_head, lemma, entry, frame, tuple(subjects), (), inherited, True)
 
 
 #: Tags a noun phrase after a mis-parsed verb may be made of: "Libya's struggling UN-backed prime minister".
