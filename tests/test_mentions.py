@@ -937,3 +937,10 @@ def test_a_company_name_with_a_possessive_inside_is_one_name(nlp, text, names):
 def test_a_nationality_before_a_legislature_word_names_the_body(nlp, text, names):
     mentions, _ = find_mentions(nlp(text), "t")
     assert {m.name for m in mentions} == names
+
+
+@pytest.mark.model
+def test_downing_street_speaking_first_in_a_sentence_is_an_actor(nlp):
+    # the model tags nothing at the start of a sentence; the office speaks for the prime minister
+    mentions, _ = find_mentions(nlp("Downing Street criticised Michael Howard on Monday."), "t")
+    assert {(m.name, m.type) for m in mentions} == {("Downing Street", "Organization"), ("Michael Howard", "Person")}
