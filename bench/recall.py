@@ -105,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--all-docs", action="store_true", help="run every article of the folder, not only the gold's")
     ap.add_argument("--without", action="append", default=[], metavar="FIELD",
                     help="leave out gold lines whose FIELD is true (e.g. former, demonym); repeatable")
+    ap.add_argument("--breakdown", action="store_true",
+                    help="print only the counts, and the misses counted by where they were lost (an actor kg did not "
+                         "find in the article, both found but related otherwise, both found and not related)")
     args = ap.parse_args(argv)
     families = set(args.families.split(","))
     gold = [json.loads(line) for line in Path(args.gold).read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -160,6 +163,27 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'all':9s} gold={tot['gold']:3d} recalled={tot['hit']:3d} "
           f"recall={tot['hit'] / max(tot['gold'], 1):.2f}   kg={tot['found']:3d} matched={tot['right']:3d} "
           f"precision={tot['right'] / max(tot['found'], 1):.2f}   ({len(docs)} documents)")
+    if args.breakdown:
+        in_doc: dict[str, set[str]] = {}
+        for res in results:
+            in_doc[Path(res.document.path).name] = {mapping[e.key] for e in res.entities}
+        lost: Counter = Counter()
+        for g, m in zip(gold, matched_gold):
+            if m:
+                continue
+            ids = in_doc.get(g["doc"], set())
+            subj = [e for e in ids if matches(g["subject"], names_of(e))]
+            obj = [e for e in ids if matches(g["object"], names_of(e))]
+            if not subj or not obj:
+                lost["an actor not found"] += 1
+            elif any(k[0] == g["doc"] and {k[1], k[3]} & set(subj) and {k[1], k[3]} & set(obj) for k in found):
+                lost["both found, related otherwise"] += 1
+            else:
+                lost["both found, not related"] += 1
+        print("\nMISSES BY WHERE THEY WERE LOST")
+        for why, n in lost.most_common():
+            print(f"  {why:32s} {n:3d}")
+        return 0
     print("\nMISSES")
     for g, m in zip(gold, matched_gold):
         if not m:
