@@ -205,11 +205,13 @@ def verb_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
             continue
         key = _verb_key(tok)
         entry = verbs.get(key) or verbs.get(tok.lemma_.lower())
-        if entry is None and key == tok.lemma_.lower():
-            # "rounded on Mr Blair", "laid into X": a particle the parser took for a preposition
+        if key == tok.lemma_.lower():
+            # "rounded on Mr Blair", "laid into X": a particle the parser took for a preposition; "voted for X"
+            # beside "voted against X" (a preposition the verb's own entry does not take)
             # (not "turned the spotlight on Cuba's economy": a verb with an object of its own)
             prep = None if any(c.dep_ == "dobj" for c in tok.children) else next(
-                (c for c in tok.children if c.dep_ == "prep" and f"{key} {c.lower_}" in verbs), None)
+                (c for c in tok.children if c.dep_ == "prep" and f"{key} {c.lower_}" in verbs
+                 and (entry is None or c.lower_ not in entry.get("objects", ()))), None)
             if prep is not None and verbs[f"{key} {prep.lower_}"].get("objects") == ["dobj"]:
                 key = f"{key} {prep.lower_}"
                 entry = {**verbs[key], "objects": [prep.lower_]}

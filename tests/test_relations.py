@@ -310,6 +310,13 @@ FRAMES = [
      {("Russia", "supports", "Iran")}),
     ("tonnes-of-aid-to", "The United Nations sent 25,000 tonnes of food aid to Liberia.",
      {"United Nations": O, "Liberia": L}, {("United Nations", "supports", "Liberia")}),
+    # a preposition the verb's own entry does not take names another family: "voted for" beside "voted against"
+    ("voted-for", "Charles Clarke voted for Gordon Brown.", {"Charles Clarke": P, "Gordon Brown": P},
+     {("Charles Clarke", "supports", "Gordon Brown")}),
+    ("campaigned-for", "Bruce Springsteen campaigned for John Kerry.", {"Bruce Springsteen": P, "John Kerry": P},
+     {("Bruce Springsteen", "supports", "John Kerry")}),
+    ("campaigned-against", "Greenpeace campaigned against Shell.", {"Greenpeace": O, "Shell": O},
+     {("Greenpeace", "opposes", "Shell")}),
     # "the two men", "both parties": the two of that kind named last, when no third is named alongside
     ("group-two-men-demand", "Tony Blair and Gordon Brown were at odds. Ian Gibson urged the two men to stop squabbling.",
      {"Tony Blair": P, "Gordon Brown": P, "Ian Gibson": P},
@@ -1007,6 +1014,8 @@ TRAPS = [
     ("weapons-inspectors-are-no-arms", "The UN sent weapons inspectors to Iraq.", {"UN": O, "Iraq": L}, set()),
     ("troops-sent-to-a-country", "The United States sent troops to Iraq.", {"United States": L, "Iraq": L}, set()),
     ("arms-not-supplied", "Russia denied it had supplied weapons to Iran.", {"Russia": L, "Iran": L}, set()),
+    ("not-voted-for", "Charles Clarke did not vote for Gordon Brown.", {"Charles Clarke": P, "Gordon Brown": P},
+     set()),
     # "the two men" and "both sides" that are not two named just before
     ("group-three-named", "Tony Blair, Gordon Brown and John Prescott spoke. Michael Howard attacked the two men.",
      {"Tony Blair": P, "Gordon Brown": P, "John Prescott": P, "Michael Howard": P}, set()),
