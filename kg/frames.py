@@ -65,6 +65,15 @@ def conjuncts(tok: Token) -> list[Token]:
             continue
         out.append(t)
         todo.extend(c for c in t.children if c.dep_ == "conj" and c.pos_ in NOUN_POS)
+    doc = tok.doc
+    for k, t in enumerate(out):
+        # "President Bush and his rival, Senator John Kerry, clashed": the parser hangs the name on the first
+        # conjunct; it names the common noun right before it
+        if t.dep_ == "conj" and t.pos_ == "NOUN" and t.i + 2 < len(doc) and doc[t.i + 1].text == ",":
+            named = next((c for c in t.head.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                          and c.left_edge.i == t.i + 2), None)
+            if named is not None:
+                out[k] = named
     return sorted(out, key=lambda t: t.i)
 
 
@@ -559,6 +568,10 @@ def _harmed_in(verb: Token) -> list[Token]:
     return [t for c in verb.children if c.dep_ in deps for t in conjuncts(c)]
 
 
+#: Light verbs that make any event noun mutual: "Hamas and Fatah traded accusations", "exchanged insults".
+TRADED = frozenset({"trade", "exchange", "swap"})
+
+
 #: Nouns that measure out an event noun: "held a round of talks", "sent 25,000 tonnes of food aid to X".
 MEASURES = frozenset({"round", "series", "set", "week", "day", "ton", "tonne", "shipment", "consignment", "package",
                       "batch", "cargo", "planeload", "truckload"})
@@ -662,6 +675,8 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
         if not subjects and np_tok.dep_ == "dobj" and light and head.pos_ in ("VERB", "AUX"):
             subjects, inherited = subjects_of(head)
             objects += _prep_objects(head, slots - {"between"})
+            if head.lemma_.lower() in TRADED:  # "traded accusations with Fatah": traded with the other party
+                objects += _prep_objects(head, {"with"}) + _prep_objects(tok, {"with"})
             objects += [t for c in head.children if c.dep_ == "dative" and c.pos_ in NOUN_POS for t in conjuncts(c)]
             frame = "light"
             if 0 < tok.i - head.i <= 3:
@@ -762,7 +777,9 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
             continue
         if subjects and objects:
             yield Match(trigger, clause_head, lemma, entry, frame, tuple(subjects), tuple(objects), inherited)
-        elif frame == "light" and entry.get("reciprocal") and subjects:
+            if frame == "light" and head.lemma_.lower() in TRADED:  # each gave as good as it got
+                yield Match(trigger, clause_head, lemma, entry, frame, tuple(objects), tuple(subjects), inherited)
+        elif frame == "light" and (entry.get("reciprocal") or head.lemma_.lower() in TRADED) and subjects:
             # "A and B renewed ties", "A and B held talks"; one plural subject ("the ministers of A and B held
             # talks") is split into its owners by the caller
             yield Match(trigger, clause_head, lemma, entry, frame, tuple(subjects), (), inherited, True)

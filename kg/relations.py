@@ -480,6 +480,15 @@ def _past_context(tok: Token, now: int | None) -> bool:
     return any(y <= now - 2 for y in years)
 
 
+def _each_other(tok: Token) -> bool:
+    """"each other", "one another": the parties are the clause's subjects, each to the rest."""
+    doc = tok.doc
+    before = doc[tok.i - 1].lower_ if tok.i > 0 else ""
+    after = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+    return tok.lower_ == "other" and before == "each" or tok.lower_ == "another" and before == "one" \
+        or tok.lower_ == "one" and after == "another"  # (the parser's "one", determined by "another")
+
+
 def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -> list[Relation]:
     """Find the relations ``doc`` states between its resolved ``mentions``.
 
@@ -594,6 +603,8 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
                 and len(owners := _plural_owners(m.subjects[0], actors)) > 1:
             # "the foreign ministers of India and Pakistan held talks": each owner is a party
             m = replace(m, subjects=tuple(owners), reciprocal=True)
+        if m.objects and all(_each_other(o) for o in m.objects):
+            m = replace(m, objects=(), reciprocal=True)  # "Israel and Syria accused each other": each the other
         if m.reciprocal:
             # "leaders, including A and B,"; "the two men held talks"
             parts = [p for t in frames.parties(m.subjects) for p in members(t)]

@@ -317,6 +317,25 @@ FRAMES = [
      {("Bruce Springsteen", "supports", "John Kerry")}),
     ("campaigned-against", "Greenpeace campaigned against Shell.", {"Greenpeace": O, "Shell": O},
      {("Greenpeace", "opposes", "Shell")}),
+    # "A and his rival, B," : the name the parser hung on the first conjunct names the second
+    ("conjunct-named-by-apposition", "President Bush and his rival, Senator John Kerry, clashed over Iraq.",
+     {"Bush": P, "John Kerry": P, "Iraq": L},
+     {("Bush", "opposes", "John Kerry"), ("John Kerry", "opposes", "Bush")}),
+    # "each other", "one another": each subject to the others
+    ("accused-each-other", "Israel and Syria accused each other of violating the truce.", {"Israel": L, "Syria": L},
+     {("Israel", "opposes", "Syria"), ("Syria", "opposes", "Israel")}),
+    ("praised-one-another", "Tony Blair and Gordon Brown praised one another.", {"Tony Blair": P, "Gordon Brown": P},
+     {("Tony Blair", "supports", "Gordon Brown"), ("Gordon Brown", "supports", "Tony Blair")}),
+    ("war-on-each-other", "Tony Blair and Gordon Brown have declared war on each other.",
+     {"Tony Blair": P, "Gordon Brown": P},
+     {("Tony Blair", "opposes", "Gordon Brown"), ("Gordon Brown", "opposes", "Tony Blair")}),
+    # traded, exchanged: mutual
+    ("traded-accusations", "Hamas and Fatah traded accusations.", {"Hamas": O, "Fatah": O},
+     {("Hamas", "opposes", "Fatah"), ("Fatah", "opposes", "Hamas")}),
+    ("traded-barbs-with", "Bush traded barbs with Kerry over Iraq.", {"Bush": P, "Kerry": P, "Iraq": L},
+     {("Bush", "opposes", "Kerry"), ("Kerry", "opposes", "Bush")}),
+    ("heaped-praise-on", "Tony Blair heaped praise on Gordon Brown.", {"Tony Blair": P, "Gordon Brown": P},
+     {("Tony Blair", "supports", "Gordon Brown")}),
     # "the two men", "both parties": the two of that kind named last, when no third is named alongside
     ("group-two-men-demand", "Tony Blair and Gordon Brown were at odds. Ian Gibson urged the two men to stop squabbling.",
      {"Tony Blair": P, "Gordon Brown": P, "Ian Gibson": P},
@@ -1015,6 +1034,10 @@ TRAPS = [
     ("troops-sent-to-a-country", "The United States sent troops to Iraq.", {"United States": L, "Iraq": L}, set()),
     ("arms-not-supplied", "Russia denied it had supplied weapons to Iran.", {"Russia": L, "Iran": L}, set()),
     ("not-voted-for", "Charles Clarke did not vote for Gordon Brown.", {"Charles Clarke": P, "Gordon Brown": P},
+     set()),
+    ("not-criticised-each-other", "Tony Blair and Gordon Brown did not criticise each other.",
+     {"Tony Blair": P, "Gordon Brown": P}, set()),
+    ("exchanged-prisoners-is-no-stance", "Israel exchanged prisoners with Hezbollah.", {"Israel": L, "Hezbollah": O},
      set()),
     # "the two men" and "both sides" that are not two named just before
     ("group-three-named", "Tony Blair, Gordon Brown and John Prescott spoke. Michael Howard attacked the two men.",
