@@ -345,7 +345,8 @@ FRAMES = [
      {"India": L, "Pakistan": L}, {("India", "meets", "Pakistan")}),
     ("group-both-parties", "Labour and the Tories traded insults. The Lib Dems warned both parties against scaremongering.",
      {"Labour": O, "Tories": O, "Lib Dems": O},
-     {("Lib Dems", "opposes", "Labour"), ("Lib Dems", "opposes", "Tories")}),
+     {("Lib Dems", "opposes", "Labour"), ("Lib Dems", "opposes", "Tories"),
+      ("Labour", "opposes", "Tories"), ("Tories", "opposes", "Labour")}),
     ("group-reciprocal-subject", "Mr Blair attacked Mr Howard. The two men met on Monday.", {"Mr Blair": P, "Mr Howard": P},
      {("Mr Blair", "opposes", "Mr Howard"), ("Mr Blair", "meets", "Mr Howard")}),
 ]
