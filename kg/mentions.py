@@ -344,7 +344,8 @@ def _make_mention(ent: Span, doc: Doc, doc_id: str, etype: str | None, blocked) 
         if cand:
             text = _role_text(cand, doc)
             has_noun = any(t.pos_ == "NOUN" and not t.ent_type_ for t in cand)  # "thriller writer"
-            if text and (any(role_head(t.text) for t in cand) or not strict and has_noun
+            # (in apposition the head itself: "Ms Robinson, a friend of the Tory leader," is no leader)
+            if text and (any(role_head(t.text) for t in (cand[:1] if strict else cand)) or not strict and has_noun
                          and (ent.label_ == "PERSON" or honorific)):
                 role, affiliation = text, _affiliation(cand, doc)
                 break

@@ -398,6 +398,18 @@ def test_appositive_role(nlp):
 
 
 @pytest.mark.model
+def test_a_role_inside_an_apposition_is_someone_elses(nlp):
+    # "a friend of the Tory leader": the friend is no leader; the title is Michael Howard's
+    text = ("Tory leader Michael Howard spoke on Monday. Ms Robinson, a friend of the Tory leader, said he was kind. "
+            "The Tory leader smiled.")
+    mentions, _ = _mentions(nlp, text)
+    robinson = next(m for m in mentions if m.name == "Robinson")
+    assert robinson.role is None
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "leader smiled") == "Michael Howard"
+
+
+@pytest.mark.model
 def test_possessive_article_and_honorific_are_cleaned(nlp):
     text = "Mr Blair\u2019s office said the United Nations would meet. Dr Patel agreed with Baroness Amos."
     mentions, _ = _mentions(nlp, text)
