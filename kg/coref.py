@@ -436,7 +436,8 @@ def _class_nouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEnt
             role = tok.head
             holders = [c for c in role.children if c.dep_ == "appos"] + ([role.head] if role.dep_ == "appos" else [])
             role_owner = any(t.i in at and at[t.i].type == PERSON for t in holders)
-        if named is None or tok.i in at or tok.tag_ not in ("NN", "NNP") or tok.dep_ == "amod" \
+        plural_group = tok.tag_ == "NNS" and tok.lower_ in lexicon().collectives  # "the rebels"
+        if named is None or tok.i in at or tok.tag_ not in ("NN", "NNP") and not plural_group or tok.dep_ == "amod" \
                 or tok.dep_ == "poss" and not role_owner \
                 or tok.dep_ == "compound" and not tok.text.istitle() or tok.tag_ == "NNP" and tok.dep_ != "compound":
             continue

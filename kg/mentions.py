@@ -438,8 +438,10 @@ def _capital_as_government(doc: Doc, m: Mention) -> Mention:
     States), "Moscow's demands" (Russia's); "talks in Paris" stays the city.  The text keeps the capital."""
     lex = lexicon()
     country = lex.capitals.get(m.name)
-    if country is None or m.label != "GPE":
+    if country is None or m.label not in ("GPE", "PERSON") or m.honorific:
         return m
+    if m.label == "PERSON":  # "accused Khartoum of ...": a capital the tagger took for a person is the city
+        m = replace(m, type=PLACE, label="GPE")
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
         return m

@@ -82,6 +82,7 @@ class Lexicon:
     metonymy_objects: frozenset[str] = frozenset()  # "accused Tehran of ..."
     metonymy_asked: frozenset[str] = frozenset()  # "Damascus was urged to ..."
     groups: dict[str, str] = field(default_factory=dict)  # "men" -> "male": "the two men" are two of that kind
+    collectives: frozenset[str] = frozenset()  # "[Chechen] rebels": a people's group, an actor
 
 
 @lru_cache(maxsize=1)
@@ -118,6 +119,7 @@ def lexicon() -> Lexicon:
         metonymy_objects=frozenset(data.get("metonymy", {}).get("objects", ())),
         metonymy_asked=frozenset(data.get("metonymy", {}).get("asked", ())),
         groups={noun: kind for kind, nouns in data.get("groups", {}).items() for noun in nouns},
+        collectives=frozenset(data.get("collectives", {}).get("nouns", ())),
     )
 
 

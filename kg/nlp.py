@@ -61,7 +61,32 @@ def load_model(name: str | None = None) -> Language:
         nlp.add_pipe("kg_possessive_names", after="kg_actors")
     if "ner" in nlp.pipe_names and "kg_institutions" not in nlp.pipe_names:
         nlp.add_pipe("kg_institutions", after="kg_possessive_names")
+    if "ner" in nlp.pipe_names and "kg_collectives" not in nlp.pipe_names:
+        nlp.add_pipe("kg_collectives", after="kg_institutions")
     return nlp
+
+
+@Language.component("kg_collectives")
+def collectives(doc):
+    """A nationality, faith or region (not a country) right before a plural group noun names a group that acts:
+    "Chechen rebels", "Darfur rebels", "Shiite militiamen" become one ORG (see names.toml [collectives])."""
+    nouns = lexicon().collectives
+    ents = list(doc.ents)
+    taken = {k for e in ents for k in range(e.start, e.end)}
+    out, joined = [], False
+    for e in ents:
+        end = e.end
+        if end < len(doc) and doc[end].lower_ in nouns and doc[end].tag_ == "NNS" and end not in taken \
+                and (e.label_ == "NORP" or e.label_ in ("GPE", "LOC") and not is_country(e.text)
+                     and e.text not in lexicon().capitals) \
+                and not any(t.tag_ == "POS" for t in e):
+            out.append(Span(doc, e.start, end + 1, label="ORG"))
+            joined = True
+            continue
+        out.append(e)
+    if joined:
+        doc.ents = out
+    return doc
 
 
 #: Capitalised names of a legislature or government that a people's adjective makes a body's name: "the Scottish

@@ -956,3 +956,31 @@ def test_downing_street_speaking_first_in_a_sentence_is_an_actor(nlp):
     # the model tags nothing at the start of a sentence; the office speaks for the prime minister
     mentions, _ = find_mentions(nlp("Downing Street criticised Michael Howard on Monday."), "t")
     assert {(m.name, m.type) for m in mentions} == {("Downing Street", "Organization"), ("Michael Howard", "Person")}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,names", [
+    ("Chechen rebels attacked Russian troops on Monday.", {"Chechen rebels", "Russian"}),
+    ("Darfur rebels rejected the plan.", {"Darfur rebels"}),
+    # a country's own forces are the state's ("Israeli troops"), not a group of their own
+    ("Israeli troops entered Gaza.", {"Israeli", "Gaza"}),
+])
+def test_a_peoples_armed_group_is_one_actor(nlp, text, names):
+    mentions, _ = find_mentions(nlp(text), "t")
+    assert {m.text for m in mentions} == names
+
+
+@pytest.mark.model
+def test_the_rebels_are_the_group_named_before(nlp):
+    text = "Darfur rebels met Sudanese officials in Abuja on Monday. The rebels said the talks had failed."
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "rebels said") == "Darfur rebels"
+
+
+@pytest.mark.model
+def test_a_capital_tagged_as_a_person_is_the_city_or_its_government(nlp):
+    # the tagger reads "Khartoum" here as a person's name; charged, the capital is its country's government
+    text = "Darfur rebels met Sudanese officials in Abuja on Monday. The rebels accused Khartoum of violating the truce."
+    mentions, _ = find_mentions(nlp(text), "t")
+    khartoum = next(m for m in mentions if m.text == "Khartoum")
+    assert (khartoum.name, khartoum.type) == ("Sudan", "Place")
