@@ -63,6 +63,8 @@ def governors(trigger: Token) -> Iterator[tuple[Token, str]]:
             head, how = head.head, "lexical"
         elif dep == "ccomp":
             how = "lexical"
+        elif dep == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() in HEARSAY:
+            how = "lexical"  # "refuted a report (made by US media) that X had collaborated with Iran"
         elif dep == "conj" and cur.pos_ in ("VERB", "AUX") and head.pos_ in ("VERB", "AUX"):
             # coordinated verbs share auxiliaries: "would not meet or back"; a clause with a subject of its own
             # has its own ("said a delay would be disastrous and she accused the Tories")
@@ -71,7 +73,7 @@ def governors(trigger: Token) -> Iterator[tuple[Token, str]]:
         else:
             return
         yield head, how
-        if how == "lexical" and head.pos_ in NOUNS:
+        if how == "lexical" and head.pos_ in NOUNS and not (dep == "acl" and head.lemma_.lower() in HEARSAY):
             return
         cur = head
 

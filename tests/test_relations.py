@@ -336,6 +336,17 @@ FRAMES = [
      {("Bush", "opposes", "Kerry"), ("Kerry", "opposes", "Bush")}),
     ("heaped-praise-on", "Tony Blair heaped praise on Gordon Brown.", {"Tony Blair": P, "Gordon Brown": P},
      {("Tony Blair", "supports", "Gordon Brown")}),
+    ("admired", "Tony Blair still admired David Blunkett.", {"Tony Blair": P, "David Blunkett": P},
+     {("Tony Blair", "supports", "David Blunkett")}),
+    ("faults", "Putin faults Georgia on its tactics.", {"Putin": P, "Georgia": L}, {("Putin", "opposes", "Georgia")}),
+    ("collaborated-with", "Mohamed ElBaradei collaborated with Iran.", {"Mohamed ElBaradei": P, "Iran": L},
+     {("Mohamed ElBaradei", "supports", "Iran")}),
+    ("gunning-for", "The Tories were gunning for Alastair Campbell.", {"Tories": O, "Alastair Campbell": P},
+     {("Tories", "opposes", "Alastair Campbell")}),
+    ("briefed", "Shaukat Aziz briefed Donald McKinnon on Monday.", {"Shaukat Aziz": P, "Donald McKinnon": P},
+     {("Donald McKinnon", "meets", "Shaukat Aziz")}),
+    ("canvassing-for", "Gordon Brown was canvassing for Labour.", {"Gordon Brown": P, "Labour": O},
+     {("Gordon Brown", "supports", "Labour")}),
     # "the two men", "both parties": the two of that kind named last, when no third is named alongside
     ("group-two-men-demand", "Tony Blair and Gordon Brown were at odds. Ian Gibson urged the two men to stop squabbling.",
      {"Tony Blair": P, "Gordon Brown": P, "Ian Gibson": P},
@@ -1040,6 +1051,8 @@ TRAPS = [
      {"Tony Blair": P, "Gordon Brown": P}, set()),
     ("exchanged-prisoners-is-no-stance", "Israel exchanged prisoners with Hezbollah.", {"Israel": L, "Hezbollah": O},
      set()),
+    ("refuted-a-report-made-by", "Iran refuted a report made by US media that Mohamed ElBaradei had collaborated "
+     "with Iran.", {"Iran": L, "US": L, "Mohamed ElBaradei": P}, set()),
     # "the two men" and "both sides" that are not two named just before
     ("group-three-named", "Tony Blair, Gordon Brown and John Prescott spoke. Michael Howard attacked the two men.",
      {"Tony Blair": P, "Gordon Brown": P, "John Prescott": P, "Michael Howard": P}, set()),
