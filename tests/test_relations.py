@@ -347,6 +347,12 @@ FRAMES = [
      {("Donald McKinnon", "meets", "Shaukat Aziz")}),
     ("canvassing-for", "Gordon Brown was canvassing for Labour.", {"Gordon Brown": P, "Labour": O},
      {("Gordon Brown", "supports", "Labour")}),
+    ("fight-against-noun", "Russia's fight against Chechen separatists continued.",
+     {"Russia": L, "Chechen separatists": O}, {("Russia", "opposes", "Chechen separatists")}),
+    ("stance-against", "North Korea's tough stance against the US hardened.", {"North Korea": L, "US": L},
+     {("North Korea", "opposes", "US")}),
+    ("protested-to", "Japan protested to China over the submarine.", {"Japan": L, "China": L},
+     {("Japan", "opposes", "China")}),
     # "the two men", "both parties": the two of that kind named last, when no third is named alongside
     ("group-two-men-demand", "Tony Blair and Gordon Brown were at odds. Ian Gibson urged the two men to stop squabbling.",
      {"Tony Blair": P, "Gordon Brown": P, "Ian Gibson": P},
@@ -1053,6 +1059,8 @@ TRAPS = [
      set()),
     ("refuted-a-report-made-by", "Iran refuted a report made by US media that Mohamed ElBaradei had collaborated "
      "with Iran.", {"Iran": L, "US": L, "Mohamed ElBaradei": P}, set()),
+    ("battle-ended", "David Blunkett's battle with David Westwood ended.", {"David Blunkett": P, "David Westwood": P},
+     set()),
     # "the two men" and "both sides" that are not two named just before
     ("group-three-named", "Tony Blair, Gordon Brown and John Prescott spoke. Michael Howard attacked the two men.",
      {"Tony Blair": P, "Gordon Brown": P, "John Prescott": P, "Michael Howard": P}, set()),
