@@ -893,6 +893,49 @@ def _fits_group(kind: str, e: LocalEntity) -> bool:
     return e.type in (PERSON, ORGANIZATION) or e.type == PLACE and is_country(e.name)
 
 
+def _pair_pronouns(doc: Doc, named: list[Mention], by_index: dict[int, LocalEntity]) -> dict[int, list[Mention]]:
+    """"Tony Blair and Gordon Brown are trying to ... They are insisting": a "they" subject right after a
+    sentence (or clause) whose subject is two or three named actors coordinated stands for them -- when no
+    plural noun between could be what it means, and it is not inside a quotation."""
+    if not any(t.lower_ == "they" for t in doc):
+        return {}
+    at: dict[int, Mention] = {}
+    for m in named:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and m.kind == "name":
+            for t in span:
+                at[t.i] = m
+    quoted = _quoted(text_of(doc))
+    sents = sentences(doc)
+    out: dict[int, list[Mention]] = {}
+    for tok in doc:
+        if tok.lower_ != "they" or tok.dep_ not in ("nsubj", "nsubjpass") or quoted[tok.idx]:
+            continue
+        n = sent_index(tok)
+        pair: list[Mention] = []
+        for j in range(tok.i - 1, sents[max(0, n - 1)].start - 1, -1):
+            t = doc[j]
+            if t.tag_ in ("NNS", "NNPS") and t.i not in at or t.lower_ in ("they", "them", "their"):
+                break  # "Blair and Brown met union leaders. They said": the leaders, perhaps
+            if t.dep_ in ("nsubj", "nsubjpass") and len(parts := _conjunct_heads(t)) in (2, 3):
+                ms = [at.get(p.i) for p in parts]
+                if all(m is not None for m in ms) and len({m.entity for m in ms}) == len(ms):
+                    pair = ms
+                break
+        if pair:
+            out[tok.i] = [replace(_new_mention(doc, m, tok.idx, tok.idx + len(tok.text), "group", "GROUP", tok.text),
+                                  type=by_index[m.entity].type, entity=m.entity) for m in pair]
+    return out
+
+
+def _conjunct_heads(tok: Token) -> list[Token]:
+    """``tok`` and the nouns coordinated with it."""
+    out = [tok]
+    for t in out:
+        out.extend(c for c in t.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"))
+    return out
+
+
 def group_members(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity]) -> dict[int, list[Mention]]:
     """"The two men", "both parties": the two actors of that kind named last before it, when the sentences
     naming them name no third (``[groups]`` of names.toml).  Keyed by the plural noun's token index; each
@@ -904,7 +947,10 @@ def group_members(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEn
     named = sorted((m for m in mentions if m.entity in by_index), key=lambda m: m.start)
     starts = [m.start for m in named]
     holders = {m.entity for m in named if m.role or m.kind == "title" or by_index[m.entity].roles}
-    out: dict[int, list[Mention]] = {}
+    out: dict[int, list[Mention]] = _pair_pronouns(doc, named, by_index)
+    if out:  # "they" standing for a pair names them for "the two men" after it too
+        named = sorted([*named, *(m for ms in out.values() for m in ms)], key=lambda m: m.start)
+        starts = [m.start for m in named]
     for tok in doc:
         kind = kinds.get(tok.lower_)
         if kind is None or not _group_phrase(tok):

@@ -1067,6 +1067,17 @@ TRAPS = [
      "with Iran.", {"Iran": L, "US": L, "Mohamed ElBaradei": P}, set()),
     ("battle-ended", "David Blunkett's battle with David Westwood ended.", {"David Blunkett": P, "David Westwood": P},
      set()),
+    # "they" after a sentence whose subject is a named pair: the pair (not when a plural noun comes between)
+    ("they-for-a-named-pair", "Tony Blair and Gordon Brown met on Monday. They criticised Michael Howard.",
+     {"Tony Blair": P, "Gordon Brown": P, "Michael Howard": P},
+     {("Gordon Brown", "meets", "Tony Blair"), ("Tony Blair", "opposes", "Michael Howard"),
+      ("Gordon Brown", "opposes", "Michael Howard")}),
+    ("they-names-the-two-men-after-it", "Tony Blair and Gordon Brown are trying to win. They are insisting they are "
+     "united. It is a message for MPs. Ian Gibson urged the two men to stop squabbling.",
+     {"Tony Blair": P, "Gordon Brown": P, "Ian Gibson": P},
+     {("Ian Gibson", "opposes", "Tony Blair"), ("Ian Gibson", "opposes", "Gordon Brown")}),
+    ("they-after-a-plural-noun", "Tony Blair and Gordon Brown met union leaders. They criticised Michael Howard.",
+     {"Tony Blair": P, "Gordon Brown": P, "Michael Howard": P}, set()),
     # "the two men" and "both sides" that are not two named just before
     ("group-three-named", "Tony Blair, Gordon Brown and John Prescott spoke. Michael Howard attacked the two men.",
      {"Tony Blair": P, "Gordon Brown": P, "John Prescott": P, "Michael Howard": P}, set()),
