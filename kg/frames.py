@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 
 from .mentions import role_head
 from .modality import conditional
-from .names import lexicon, load_aliases
+from .names import is_country, lexicon, load_aliases
 from .nlp import coordinated_head, sentences
 
 __all__ = ["Match", "conjuncts", "subjects_of", "verb_frames", "noun_frames", "compound_frames", "misparsed_frames", "affiliations"]
@@ -238,6 +238,9 @@ def verb_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
             continue  # "who runs Tesco", "run by Mittal" (not "whilst running Bank of China", a time gone)
         if entry.get("not_on_accounts") and any(c.dep_ == "prep" and c.lower_ == "about" for c in tok.children):
             continue  # "they agreed about what happened": an account shared, no accord
+        if any(t.lemma_.lower() in entry.get("not_after", ()) for c in tok.children if c.dep_ == "dobj"
+               for t in (c, *c.children) if t is c or t.dep_ in ("compound", "amod")):
+            continue  # "Israel and Hamas agreed a ceasefire": foes ending a war
         slots = entry.get("objects", [])
         preps = {s for s in slots if s not in ("dobj", "dative")}
         reduced = tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN"
@@ -598,6 +601,8 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
             continue
         if entry.get("lower_case") and not tok.text.islower():
             continue
+        if any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in entry.get("not_after", ()) for c in tok.children):
+            continue  # "a peace agreement between the rebels and the government": foes ending a war
         if entry.get("reciprocal") and (pair := _hyphen_pair(tok)):
             # "US-Israel ties", "India-Pakistan talks", "the Turkey-EU deal": the two names joined before it
             yield Match((*pair, tok), tok, lemma, entry, "compound", pair, (), False, True)
@@ -1020,6 +1025,11 @@ FACILITIES = frozenset({"airport", "stadium", "centre", "center", "hospital", "u
                         "foundation", "institute", "memorial", "library", "museum"})
 
 
+def _speaks_for(org: Token) -> bool:
+    """A body one speaks for ("for the Tories", "for the Lib Dems"), not a country or a purpose."""
+    return org.ent_type_ in ("ORG", "NORP") and not is_country(org.text)
+
+
 def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token, Token]]:
     """Role words linking a person to an organisation.
 
@@ -1208,11 +1218,18 @@ def affiliations(doc: Doc, roles: dict) -> Iterator[tuple[str, str, Token, Token
             # the parser may hang "from" on the verb: "Mike Hobday, from the League Against Cruel Sports, said"
             prep = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
             if prep is not None and tok.ent_type_ == "PERSON" and doc[tok.i + 1].text == "," \
-                    and prep.lower_ in ("from", "at") and prep.dep_ == "prep" and prep.head.i != tok.i \
+                    and prep.lower_ in ("from", "at", "for") and prep.dep_ == "prep" and prep.head.i != tok.i \
                     and prep.head.pos_ == "VERB" and prep.head.i > prep.i:
-                for org in prep.children:
-                    if org.dep_ == "pobj" and org.pos_ == "PROPN":
+                for org in prep.children:  # ("Oliver Letwin, for the Tories, attacked": whom he speaks for)
+                    if org.dep_ == "pobj" and org.pos_ == "PROPN" and (prep.lower_ != "for" or _speaks_for(org)):
                         yield "memberOf", "apposition", prep, tok, org
+            # "For the Liberal Democrats, Sir Menzies Campbell said": whom the speaker speaks for, put first
+            if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and tok.ent_type_ == "PERSON":
+                for prep in tok.head.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "for" and prep.i < tok.i and prep.is_sent_start:
+                        for org in prep.children:
+                            if org.dep_ == "pobj" and org.pos_ == "PROPN" and _speaks_for(org):
+                                yield "memberOf", "apposition", prep, tok, org
         # "Jason Daw at Merrill Lynch", "Richard Yamarone of Argus Research": no comma, "at" or a long "of"
         if tok.pos_ == "PROPN" and tok.dep_ not in ("compound", "pobj") and tok.ent_type_ == "PERSON":
             # (not "joined by Tony Blair at Welling School": after a preposition, "at" says where)

@@ -353,6 +353,8 @@ FRAMES = [
      {("North Korea", "opposes", "US")}),
     ("protested-to", "Japan protested to China over the submarine.", {"Japan": L, "China": L},
      {("Japan", "opposes", "China")}),
+    ("agreed-a-trade-deal", "Japan and Mexico agreed a trade deal.", {"Japan": L, "Mexico": L},
+     {("Japan", "supports", "Mexico"), ("Mexico", "supports", "Japan")}),
     # "the two men", "both parties": the two of that kind named last, when no third is named alongside
     ("group-two-men-demand", "Tony Blair and Gordon Brown were at odds. Ian Gibson urged the two men to stop squabbling.",
      {"Tony Blair": P, "Gordon Brown": P, "Ian Gibson": P},
@@ -762,6 +764,12 @@ TRAPS = [
      {"Tessa Jowell": P, "Tories": O}, {"she": "Tessa Jowell"}, {("Tessa Jowell", "opposes", "Tories")}),
     ("supports-dotted-backer-before-a-title", "Afghans voted for U.S.-backed interim President Hamid Karzai.",
      {"U.S.": L, "Hamid Karzai": P}, {("U.S.", "supports", "Hamid Karzai")}),
+    ("member-for-hung-on-the-verb", "Oliver Letwin, for the Tories, attacked the plan.",
+     {"Oliver Letwin": P, "Tories": O}, {("Oliver Letwin", "memberOf", "Tories")}),
+    ("member-for-put-first", "For the Liberal Democrats, Sir Menzies Campbell said the plan was flawed.",
+     {"Liberal Democrats": O, "Menzies Campbell": P}, {("Menzies Campbell", "memberOf", "Liberal Democrats")}),
+    ("for-a-country-put-first-is-no-membership", "For Britain, Tony Blair said the deal was good.",
+     {"Britain": L, "Tony Blair": P}, set()),
     ("member-from-hung-on-the-verb", "Mike Hobday, from the League Against Cruel Sports, said so.",
      {"Mike Hobday": P, "League Against Cruel Sports": O}, {("Mike Hobday", "memberOf", "League Against Cruel Sports")}),
     ("member-spokesman-for", "Barry Hugill, a spokesman for the campaign group Liberty, spoke.",
@@ -1078,6 +1086,10 @@ TRAPS = [
      {("Ian Gibson", "opposes", "Tony Blair"), ("Ian Gibson", "opposes", "Gordon Brown")}),
     ("they-after-a-plural-noun", "Tony Blair and Gordon Brown met union leaders. They criticised Michael Howard.",
      {"Tony Blair": P, "Gordon Brown": P, "Michael Howard": P}, set()),
+    # a peace deal or ceasefire between foes is no backing of either by the other
+    ("peace-agreement-between-foes", "A peace agreement between Ivorian rebels and Laurent Gbagbo is in tatters.",
+     {"Ivorian rebels": O, "Laurent Gbagbo": P}, set()),
+    ("agreed-a-ceasefire", "Israel and Hamas agreed a ceasefire.", {"Israel": L, "Hamas": O}, set()),
     # "the two men" and "both sides" that are not two named just before
     ("group-three-named", "Tony Blair, Gordon Brown and John Prescott spoke. Michael Howard attacked the two men.",
      {"Tony Blair": P, "Gordon Brown": P, "John Prescott": P, "Michael Howard": P}, set()),
