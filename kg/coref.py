@@ -362,8 +362,8 @@ def _title_words(tok: Token) -> list[str]:
 def _topic_person(doc: Doc, tok: Token, at: dict[int, Mention], by_index: dict[int, LocalEntity],
                   titled: set[int]) -> int | None:
     """The one person the two sentences before ``tok``'s name or have as a subject, if that person was introduced
-    with no title (``titled``); ``None`` if they hold two people or none, or name the body of ``tok``'s title, or
-    or, for a head of government's title, if it was written before for someone not known or comes after another
+    with no title (``titled``); ``None`` if they hold two people or none, or name the body of ``tok``'s title, or,
+    for a head of government's title, if it was written before for someone not known or comes after another
     person in its own sentence."""
     n = sent_index(tok)
     if n == 0:

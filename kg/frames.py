@@ -581,7 +581,7 @@ MEASURES = frozenset({"round", "series", "set", "week", "day", "ton", "tonne", "
 
 
 #: Nouns that ask for what their "for" names: "renewed his call for talks with Syria" holds no talks.
-REQUESTS = frozenset({"call", "calls", "demand", "appeal", "plea", "request", "push", "proposal", "campaign",
+REQUESTS = frozenset({"call", "demand", "appeal", "plea", "request", "push", "proposal", "campaign",
                       "pressure", "bid", "hope", "wish"})
 
 
