@@ -355,6 +355,8 @@ FRAMES = [
      {("Japan", "opposes", "China")}),
     ("agreed-a-trade-deal", "Japan and Mexico agreed a trade deal.", {"Japan": L, "Mexico": L},
      {("Japan", "supports", "Mexico"), ("Mexico", "supports", "Japan")}),
+    ("rejected-a-plea-by", "The Lords rejected a plea by Lord Falconer that the holder should be a lawyer.",
+     {"Lords": O, "Lord Falconer": P}, {("Lords", "opposes", "Lord Falconer")}),
     # "the two men", "both parties": the two of that kind named last, when no third is named alongside
     ("group-two-men-demand", "Tony Blair and Gordon Brown were at odds. Ian Gibson urged the two men to stop squabbling.",
      {"Tony Blair": P, "Gordon Brown": P, "Ian Gibson": P},
