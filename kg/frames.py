@@ -698,11 +698,13 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
                 and head.head.pos_ in ("VERB", "AUX"):
             # "is locked in a row with X", "in talks with X", "is at odds with X", "is at war with X"
             subjects, inherited = subjects_of(head.head)
-            if head.lower_ == "at":
-                clause_head = head.head  # ("was not at odds with X": the verb says if it holds)
-                if not objects and len(subjects) > 1 and entry.get("reciprocal"):
-                    yield Match(trigger, clause_head, lemma, entry, "nominal", tuple(subjects), (), inherited, True)
-                    continue  # "Blair and Brown are at odds over Europe"
+            if not subjects and _is_passive(head.head):  # ("Blair is locked in a row": who is locked in it)
+                subjects, inherited = grammatical_subjects(head.head), False
+            # ("was not at odds with X", "is not in talks with X", "will be in talks": the verb says if it holds)
+            clause_head = head.head
+            if not objects and len(subjects) > 1 and entry.get("reciprocal"):
+                yield Match(trigger, clause_head, lemma, entry, "nominal", tuple(subjects), (), inherited, True)
+                continue  # "Blair and Brown are at odds over Europe", "Israel and Syria are in talks"
         elif not subjects and tok.dep_ == "attr" and head.lemma_ == "be" and entry.get("person"):
             subjects, inherited = subjects_of(head)  # "X is a close ally of Y" (not "what was an attack on Y")
         elif not subjects and tok.dep_ == "appos" and head.pos_ == "PROPN" and entry.get("person"):

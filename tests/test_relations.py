@@ -357,6 +357,9 @@ FRAMES = [
      {("Japan", "supports", "Mexico"), ("Mexico", "supports", "Japan")}),
     ("rejected-a-plea-by", "The Lords rejected a plea by Lord Falconer that the holder should be a lawyer.",
      {"Lords": O, "Lord Falconer": P}, {("Lords", "opposes", "Lord Falconer")}),
+    ("locked-in-a-row-with", "Tony Blair is locked in a row with Gordon Brown.", {"Tony Blair": P, "Gordon Brown": P},
+     {("Tony Blair", "opposes", "Gordon Brown")}),
+    ("pair-in-talks", "Israel and Syria are in talks.", {"Israel": L, "Syria": L}, {("Israel", "meets", "Syria")}),
     # "the two men", "both parties": the two of that kind named last, when no third is named alongside
     ("group-two-men-demand", "Tony Blair and Gordon Brown were at odds. Ian Gibson urged the two men to stop squabbling.",
      {"Tony Blair": P, "Gordon Brown": P, "Ian Gibson": P},
@@ -1092,6 +1095,9 @@ TRAPS = [
     ("peace-agreement-between-foes", "A peace agreement between Ivorian rebels and Laurent Gbagbo is in tatters.",
      {"Ivorian rebels": O, "Laurent Gbagbo": P}, set()),
     ("agreed-a-ceasefire", "Israel and Hamas agreed a ceasefire.", {"Israel": L, "Hamas": O}, set()),
+    ("not-in-talks-with", "Israel is not in talks with Syria.", {"Israel": L, "Syria": L}, set()),
+    ("not-locked-in-a-row", "Tony Blair is not locked in a row with Gordon Brown.",
+     {"Tony Blair": P, "Gordon Brown": P}, set()),
     # "the two men" and "both sides" that are not two named just before
     ("group-three-named", "Tony Blair, Gordon Brown and John Prescott spoke. Michael Howard attacked the two men.",
      {"Tony Blair": P, "Gordon Brown": P, "John Prescott": P, "Michael Howard": P}, set()),
@@ -1157,6 +1163,8 @@ def test_frames_and_traps(nlp, text, actors, refs, expected):
     pytest.param("The United Nations will provide 25,000 tonnes of food aid to Liberia.",
                  {"United Nations": O, "Liberia": L}, {("United Nations", "supports", "Liberia", HEDGED)},
                  id="planned-tonnes-of-aid"),
+    pytest.param("Israel will be in talks with Syria next week.", {"Israel": L, "Syria": L},
+                 {("Israel", "meets", "Syria", HEDGED)}, id="planned-in-talks"),
     pytest.param("Japan pledged $500 million to Iraq.", {"Japan": L, "Iraq": L}, {("Japan", "supports", "Iraq", HEDGED)},
                  id="pledged-money-is-a-promise"),
     pytest.param("Pakistan and India have agreed to an early resumption of the rail link.",
