@@ -57,94 +57,75 @@ def load_model(name: str | None = None) -> Language:
 
         ruler = nlp.add_pipe("entity_ruler", name="kg_actors", after="ner", config={"overwrite_ents": False})
         ruler.add_patterns(actor_patterns())
-    if "ner" in nlp.pipe_names and "kg_possessive_names" not in nlp.pipe_names:
-        nlp.add_pipe("kg_possessive_names", after="kg_actors")
-    if "ner" in nlp.pipe_names and "kg_institutions" not in nlp.pipe_names:
-        nlp.add_pipe("kg_institutions", after="kg_possessive_names")
-    if "ner" in nlp.pipe_names and "kg_collectives" not in nlp.pipe_names:
-        nlp.add_pipe("kg_collectives", after="kg_institutions")
+    if "ner" in nlp.pipe_names and "kg_joined_names" not in nlp.pipe_names:
+        nlp.add_pipe("kg_joined_names", after="kg_actors")
     return nlp
-
-
-@Language.component("kg_collectives")
-def collectives(doc):
-    """A nationality, faith or region (not a country) right before a plural group noun names a group that acts:
-    "Chechen rebels", "Darfur rebels", "Shiite militiamen" become one ORG (see names.toml [collectives])."""
-    nouns = lexicon().collectives
-    ents = list(doc.ents)
-    taken = {k for e in ents for k in range(e.start, e.end)}
-    out, joined = [], False
-    for e in ents:
-        end = e.end
-        if end < len(doc) and doc[end].lower_ in nouns and doc[end].tag_ == "NNS" and end not in taken \
-                and (e.label_ == "NORP" or e.label_ in ("GPE", "LOC") and not is_country(e.text)
-                     and e.text not in lexicon().capitals) \
-                and not any(t.tag_ == "POS" for t in e):
-            out.append(Span(doc, e.start, end + 1, label="ORG"))
-            joined = True
-            continue
-        out.append(e)
-    if joined:
-        doc.ents = out
-    return doc
-
-
-#: Capitalised names of a legislature or government that a people's adjective makes a body's name: "the Scottish
-#: Executive", "the Scottish Parliament", "the Palestinian Cabinet" (the model tags the adjective alone).
-INSTITUTIONS = frozenset({"Executive", "Parliament", "Assembly", "Cabinet", "Senate", "Congress"})
-
-
-@Language.component("kg_institutions")
-def institutions(doc):
-    """A nationality ("Scottish", NORP) written right before a capitalised legislature or government word
-    ("Executive", "Parliament") names that body: one ORG (not "Scottish Executive Committee", cut short)."""
-    ents = list(doc.ents)
-    by_start = {e.start: e for e in ents}
-    out, k, joined = [], 0, False
-    while k < len(ents):
-        e = ents[k]
-        end = e.end
-        nxt = by_start.get(end)
-        if e.label_ == "NORP" and end < len(doc) and doc[end].text in INSTITUTIONS \
-                and (nxt is None or nxt.label_ == "ORG" and len(nxt) == 1) \
-                and not (end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN"):
-            out.append(Span(doc, e.start, end + 1, label="ORG"))
-            k, joined = k + (2 if nxt is not None else 1), True
-            continue
-        out.append(e)
-        k += 1
-    if joined:
-        doc.ents = out
-    return doc
 
 
 #: Last words of a company's name: "Harrah's Entertainment Inc." is one name, not Harrah and its entertainment.
 COMPANY_ENDINGS = frozenset({"inc", "corp", "co", "ltd", "plc", "llc", "lp", "sa", "ag", "nv", "group", "holdings",
                              "corporation", "incorporated", "limited", "company"})
 
+#: Capitalised names of a legislature or government that a people's adjective makes a body's name: "the Scottish
+#: Executive", "the Scottish Parliament", "the Palestinian Cabinet" (the model tags the adjective alone).
+INSTITUTIONS = frozenset({"Executive", "Parliament", "Assembly", "Cabinet", "Senate", "Congress"})
 
-@Language.component("kg_possessive_names")
-def possessive_names(doc):
-    """Join a name followed by "'s" (an organisation, a person's name, a place that is no country or capital) to
-    the company name right after it that ends in "Inc", "Corp", "plc" ...: the tagger cuts "Harrah's
-    Entertainment Inc." and "McDonald's Corp." at the possessive (but "Canada's Nortel Networks Corp." is
-    Canada's company)."""
+
+def _possessive_company(doc, e: Span, nxt: Span | None) -> Span | None:
+    """A name followed by "'s" (an organisation, a person's name, a place that is no country or capital) and the
+    company name right after it that ends in "Inc", "Corp", "plc" ...: the tagger cuts "Harrah's Entertainment
+    Inc." and "McDonald's Corp." at the possessive (but "Canada's Nortel Networks Corp." is Canada's company)."""
+    if nxt is None or nxt.label_ != "ORG" or len(nxt) < 2 or nxt[-1].text.rstrip(".").lower() not in COMPANY_ENDINGS:
+        return None
+    owner_ok = e.label_ in ("ORG", "PERSON") or e.label_ == "GPE" and not is_country(e.text) \
+        and e.text not in lexicon().capitals
+    gap = nxt.start - e.end
+    if owner_ok and (gap == 0 and e[-1].tag_ == "POS" or gap == 1 and doc[e.end].tag_ == "POS"):
+        return Span(doc, e.start, nxt.end, label="ORG")
+    return None
+
+
+def _institution(doc, e: Span, nxt: Span | None) -> Span | None:
+    """A nationality ("Scottish", NORP) right before a capitalised legislature or government word ("Executive",
+    "Parliament") names that body (not "Scottish Executive Committee", cut short)."""
+    end = e.end
+    if e.label_ == "NORP" and end < len(doc) and doc[end].text in INSTITUTIONS \
+            and (nxt is None or nxt.start != end or nxt.label_ == "ORG" and len(nxt) == 1) \
+            and not (end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN"):
+        return Span(doc, e.start, end + 1, label="ORG")
+    return None
+
+
+def _collective(doc, e: Span, nxt: Span | None) -> Span | None:
+    """A nationality, faith or region (not a country) right before a plural group noun names a group that acts:
+    "Chechen rebels", "Darfur rebels", "Shiite militiamen" (see names.toml [collectives])."""
+    end = e.end
+    if end < len(doc) and doc[end].lower_ in lexicon().collectives and doc[end].tag_ == "NNS" \
+            and (nxt is None or nxt.start != end) \
+            and (e.label_ == "NORP" or e.label_ in ("GPE", "LOC") and not is_country(e.text)
+                 and e.text not in lexicon().capitals) \
+            and not any(t.tag_ == "POS" for t in e):
+        return Span(doc, e.start, end + 1, label="ORG")
+    return None
+
+
+@Language.component("kg_joined_names")
+def joined_names(doc):
+    """Names the tagger cuts or leaves short, made one ORG: a company name cut at a possessive, a nationality
+    before a legislature word, a people's or region's group (see the three rules above)."""
     ents = list(doc.ents)
     out, k, joined = [], 0, False
     while k < len(ents):
-        e = ents[k]
-        nxt = ents[k + 1] if k + 1 < len(ents) else None
-        gap = nxt.start - e.end if nxt is not None else -1
-        owner_ok = e.label_ in ("ORG", "PERSON") or e.label_ == "GPE" and not is_country(e.text) \
-            and e.text not in lexicon().capitals  # (not "Canada's Nortel Networks Corp.": a country's company)
-        if nxt is not None and nxt.label_ == "ORG" and owner_ok and len(nxt) > 1 \
-                and nxt[-1].text.rstrip(".").lower() in COMPANY_ENDINGS \
-                and (gap == 0 and e[-1].tag_ == "POS" or gap == 1 and doc[e.end].tag_ == "POS"):
-            out.append(Span(doc, e.start, nxt.end, label="ORG"))
-            k, joined = k + 2, True
-            continue
-        out.append(e)
+        e, nxt = ents[k], ents[k + 1] if k + 1 < len(ents) else None
+        span = _possessive_company(doc, e, nxt) or _institution(doc, e, nxt) or _collective(doc, e, nxt)
         k += 1
+        if span is None:
+            out.append(e)
+            continue
+        out.append(span)
+        joined = True
+        while k < len(ents) and ents[k].start < span.end:
+            k += 1  # the entities the joined name swallowed
     if joined:
         doc.ents = out
     return doc
