@@ -418,6 +418,22 @@ BUSINESSES = frozenset({"company", "firm", "corporation", "carrier", "airline", 
 BODY_PEOPLE = frozenset({"member", "official", "staff", "staffer", "lawyer"})
 
 
+def _speakers_body(doc: Doc, tok: Token, cands: list[Mention]) -> set[int]:
+    """Of the organisations "the company" may be, the one that speaks it: named in the subject (not as its head) of
+    the verb that reports its clause ("A spokesman for the European Anti-Fraud Office said the organisation agreed", "Acme's
+    chief executive said the firm would ..."), when that subject names one."""
+    verb = _clause_of(tok)
+    if verb.dep_ not in ("ccomp", "parataxis") or verb.head.lemma_ not in SPEAKING:
+        return set()
+    subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    if len(subjects) != 1:
+        return set()
+    subject = subjects[0]
+    lo, hi = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text)
+    # (its spokesman, not the body itself: "Acme Bank said the firm would pay" may mean another firm)
+    return {m.entity for m in cands if lo <= m.start and m.end <= hi and not m.start <= subject.idx < m.end}
+
+
 def _class_nouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEntity], at: dict[int, Mention]):
     """"the party", "the firm" alone: the organisation named just before (see names.toml [references])."""
     nouns = lexicon().class_nouns
@@ -454,6 +470,8 @@ def _class_nouns(doc: Doc, mentions: list[Mention], by_index: dict[int, LocalEnt
                  and (tok.lower_ in _names_of(by_index[m.entity]) if named
                       else tok.lower_ not in BUSINESSES or not _names_of(by_index[m.entity]) & body_words)]
         ents = {m.entity for m in cands}
+        if len(ents) > 1:
+            ents = _speakers_body(doc, tok, cands)
         if len(ents) != 1:
             continue  # nobody, or two organisations it may be
         entity = ents.pop()
@@ -847,7 +865,7 @@ def _pronoun_candidates(tok: Token, start: int, mentions: list[Mention], heads: 
 
 
 #: Sentences back (besides its own) where "the two men" looks for its two.
-_GROUP_REACH = 2
+_GROUP_REACH = 3
 
 
 def _clause_of(tok: Token) -> Token:

@@ -331,6 +331,7 @@ def evaluation_frames(doc: Doc, evaluations: dict) -> Iterator[Match]:
     tables = [("opposes", "ACCUSE", set(evaluations.get("negative", ()))),
               ("supports", "SUPPORT", set(evaluations.get("positive", ())))]
     bad_verbs = set(evaluations.get("negative_verbs", ()))
+    states = set(evaluations.get("negative_states", ()))
     failing = set(evaluations.get("failing_when_negated", ()))
     naming = set(evaluations.get("naming_verbs", ()))
     naming_tables = [(f, p, w | set(evaluations.get("naming_negative", ())) if f == "opposes" else w)
@@ -366,11 +367,18 @@ def evaluation_frames(doc: Doc, evaluations: dict) -> Iterator[Match]:
             verdicts += [a for v in list(verdicts) if v.dep_ == "attr" for a in v.children if a.dep_ == "amod"]
             for family, plover, words in tables:
                 hit = next((v for v in verdicts if v.lemma_.lower() in words or v.lower_ in words), None)
+                charged = targets
                 if hit is None and family == "opposes" and comp.lemma_.lower() in bad_verbs:
                     hit = comp  # "said Blair had misled the country"
+                    if any(c.dep_ == "nsubjpass" for c in comp.children) and comp.lemma_.lower() not in states:
+                        # "said Britain's needs were ignored by the Treasury": the one charged is the agent
+                        charged = [t for a in comp.children if a.dep_ == "agent"
+                                   for p in a.children if p.dep_ == "pobj" for t in conjuncts(p)]
+                        if not charged:
+                            break
                 if hit is not None:
                     entry = {"family": family, "plover": plover}
-                    yield Match((hit,), tok, hit.lemma_.lower(), entry, "evaluation", tuple(speakers), tuple(targets),
+                    yield Match((hit,), tok, hit.lemma_.lower(), entry, "evaluation", tuple(speakers), tuple(charged),
                                 inherited)
                     break
 

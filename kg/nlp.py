@@ -69,6 +69,12 @@ COMPANY_ENDINGS = frozenset({"inc", "corp", "co", "ltd", "plc", "llc", "lp", "sa
 #: Capitalised names of a legislature or government that a people's adjective makes a body's name: "the Scottish
 #: Executive", "the Scottish Parliament", "the Palestinian Cabinet" (the model tags the adjective alone).
 INSTITUTIONS = frozenset({"Executive", "Parliament", "Assembly", "Cabinet", "Senate", "Congress"})
+#: Last words of a body's name that a people's adjective opens, the words between left untagged: "the European
+#: Anti-Fraud Office", "the Iraqi Governing Council", "the Chinese Communist Party".
+BODY_ENDINGS = frozenset({"Office", "Commission", "Agency", "Court", "Bank", "Council", "Union", "Authority",
+                          "Institute", "Committee", "Federation", "Association", "Organisation", "Organization",
+                          "Foundation", "Board", "League", "Movement", "Front", "Party", "Society", "Centre",
+                          "Center", "Fund", "Trust", "Forum", "Alliance", "Academy", "Tribunal", "Congress"})
 
 
 def _possessive_company(doc, e: Span, nxt: Span | None) -> Span | None:
@@ -96,6 +102,28 @@ def _institution(doc, e: Span, nxt: Span | None) -> Span | None:
     return None
 
 
+def _named_body(doc, e: Span, nxt: Span | None) -> Span | None:
+    """A nationality ("European", NORP) opening capitalised words the tagger left untagged that end in a body's
+    word ("Office", "Council", "Party") and all hang on it: "the European Anti-Fraud Office", "the Iraqi
+    Governing Council" (not "Russian Foreign Ministry", the state; nor a word the name goes on past: "the
+    European Court of Auditors" is the tagger's to name)."""
+    if e.label_ != "NORP" or len(e) != 1:
+        return None
+    k = e.end
+    while k < len(doc) and doc[k].pos_ == "PROPN" and (doc[k].text[:1].isupper() or doc[k].text == "-") \
+            and not doc[k].ent_type_:
+        k += 1
+    if k - e.end < 2 and not (k - e.end == 1 and doc[e.end].text in ("Commission", "Council", "Party", "Union")):
+        return None  # one word after the adjective is a noun of its own ("Israeli Army")
+    last = doc[k - 1]
+    if last.text not in BODY_ENDINGS or k < len(doc) and doc[k].lower_ == "of" \
+            or any(t.head != last for t in doc[e.start: k - 1]):
+        return None
+    if nxt is not None and nxt.start < k:
+        return None
+    return Span(doc, e.start, k, label="ORG")
+
+
 def _collective(doc, e: Span, nxt: Span | None) -> Span | None:
     """A nationality, faith or region (not a country) right before a plural group noun names a group that acts:
     "Chechen rebels", "Darfur rebels", "Shiite militiamen" (see names.toml [collectives])."""
@@ -112,12 +140,13 @@ def _collective(doc, e: Span, nxt: Span | None) -> Span | None:
 @Language.component("kg_joined_names")
 def joined_names(doc):
     """Names the tagger cuts or leaves short, made one ORG: a company name cut at a possessive, a nationality
-    before a legislature word, a people's or region's group (see the three rules above)."""
+    before a legislature word or opening a body's name, a people's or region's group (see the rules above)."""
     ents = list(doc.ents)
     out, k, joined = [], 0, False
     while k < len(ents):
         e, nxt = ents[k], ents[k + 1] if k + 1 < len(ents) else None
-        span = _possessive_company(doc, e, nxt) or _institution(doc, e, nxt) or _collective(doc, e, nxt)
+        span = _possessive_company(doc, e, nxt) or _institution(doc, e, nxt) or _named_body(doc, e, nxt) \
+            or _collective(doc, e, nxt)
         k += 1
         if span is None:
             out.append(e)

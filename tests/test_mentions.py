@@ -943,6 +943,9 @@ def test_a_company_name_with_a_possessive_inside_is_one_name(nlp, text, names):
 @pytest.mark.parametrize("text,names", [
     ("The Conservatives accused the Scottish Executive of raising taxes.", {"Conservatives", "Scottish Executive"}),
     ("The Scottish Parliament voted in Edinburgh.", {"Scottish Parliament", "Edinburgh"}),
+    # ... or opening capitalised words that end in a body's word
+    ("A spokesman for the European Anti-Fraud Office praised Britain.", {"European Anti-Fraud Office", "Britain"}),
+    ("The Iraqi Governing Council rejected the plan.", {"Iraqi Governing Council"}),
     # a nationality before any other word is no body's name
     ("The Scottish team beat England.", {"England"}),
 ])
@@ -968,6 +971,20 @@ def test_downing_street_speaking_first_in_a_sentence_is_an_actor(nlp):
 def test_a_peoples_armed_group_is_one_actor(nlp, text, names):
     mentions, _ = find_mentions(nlp(text), "t")
     assert {m.text for m in mentions} == names
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,expected", [
+    # two bodies named before it: the one whose spokesman says it
+    ("The European Commission set new rules. A spokesman for the European Anti-Fraud Office said the organisation "
+     "agreed.", "European Anti-Fraud Office"),
+    # a speaker who names no body leaves it open
+    ("The European Commission set new rules. The European Anti-Fraud Office met. Officials said the organisation "
+     "agreed.", None),
+])
+def test_the_organisation_a_spokesman_speaks_of_is_his(nlp, text, expected):
+    mentions, entities = _resolve(nlp, text)
+    assert _entity_of(mentions, entities, text, "the organisation") == expected
 
 
 @pytest.mark.model

@@ -371,6 +371,10 @@ FRAMES = [
      {"Labour": O, "Tories": O, "Lib Dems": O},
      {("Lib Dems", "opposes", "Labour"), ("Lib Dems", "opposes", "Tories"),
       ("Labour", "opposes", "Tories"), ("Tories", "opposes", "Labour")}),
+    # each named in its own sentence, three sentences back: the two parties named last
+    ("group-both-parties-named-apart", "The Tories promised a limit. All sides are campaigning. Labour unveiled a "
+     "points system. The Lib Dems warned both parties against scaremongering.",
+     {"Tories": O, "Labour": O, "Lib Dems": O}, {("Lib Dems", "opposes", "Labour"), ("Lib Dems", "opposes", "Tories")}),
     ("group-reciprocal-subject", "Mr Blair attacked Mr Howard. The two men met on Monday.", {"Mr Blair": P, "Mr Howard": P},
      {("Mr Blair", "opposes", "Mr Howard"), ("Mr Blair", "meets", "Mr Howard")}),
 ]
@@ -846,6 +850,11 @@ TRAPS = [
      {"Mr Howard": P, "Mr Blair": P}, {("Mr Howard", "opposes", "Mr Blair")}),
     ("opposes-harm-charged-in-reported-speech", "Mr Howard said Mr Blair had undermined trust in politics.",
      {"Mr Howard": P, "Mr Blair": P}, {("Mr Howard", "opposes", "Mr Blair")}),
+    ("opposes-conned-charged", "Nick Griffin said the Tories had conned voters.",
+     {"Nick Griffin": P, "Tories": O}, {("Nick Griffin", "opposes", "Tories")}),
+    # a passive charge: the one charged is the agent
+    ("opposes-charge-passive-agent", "Norman Baker said Britain had been misled by the Treasury.",
+     {"Norman Baker": P, "Britain": L, "Treasury": O}, {("Norman Baker", "opposes", "Treasury")}),
     ("opposes-exploiting-charged", "Charles Kennedy said the Tories were exploiting fears about asylum.",
      {"Charles Kennedy": P, "Tories": O}, {("Charles Kennedy", "opposes", "Tories")}),
     ("trap-harm-done-to-the-actor", "Mr Howard said the strike would damage Labour.", {"Mr Howard": P, "Labour": O},
@@ -1098,6 +1107,9 @@ TRAPS = [
     ("not-in-talks-with", "Israel is not in talks with Syria.", {"Israel": L, "Syria": L}, set()),
     ("not-locked-in-a-row", "Tony Blair is not locked in a row with Gordon Brown.",
      {"Tony Blair": P, "Gordon Brown": P}, set()),
+    # a passive charge with no agent charges nobody named: its subject is who suffered it
+    ("charge-passive-no-agent", "Norman Baker said Britain's needs had been ignored.",
+     {"Norman Baker": P, "Britain": L}, set()),
     # "the two men" and "both sides" that are not two named just before
     ("group-three-named", "Tony Blair, Gordon Brown and John Prescott spoke. Michael Howard attacked the two men.",
      {"Tony Blair": P, "Gordon Brown": P, "John Prescott": P, "Michael Howard": P}, set()),
