@@ -432,6 +432,11 @@ def charge_frames(doc: Doc, charges: dict) -> Iterator[Match]:
                 yield Match((tok,), tok, lemma, entry, "charge", tuple(accusers), tuple(accused), inherited)
 
 
+#: Remedies that may also be said of a thing that ends: "urged Israel to halt the raids" (a demand), but "wanted
+#: the embargo to end", "wanted it to stop" (no one asked).
+_ENDING = frozenset({"end", "stop", "halt", "cease"})
+
+
 def demand_frames(doc: Doc, demands: dict) -> Iterator[Match]:
     """A call for someone to make amends: "urged Livingstone to apologise", "called on Mr Hockney to quit"
     (the one who asks opposes the one asked)."""
@@ -442,9 +447,12 @@ def demand_frames(doc: Doc, demands: dict) -> Iterator[Match]:
             continue
         asked = [t for c in tok.children if c.dep_ == "dobj" for t in conjuncts(c)]
         asked += _prep_objects(tok, {"on", "upon"}) if tok.lemma_.lower() == "call" else []
+        # (not "urged Blair not to resign": a plea to stay)
         remedy = [c for c in tok.children if c.dep_ in ("xcomp", "advcl", "ccomp")
                   and any(g.dep_ == "aux" and g.tag_ == "TO" for g in c.children)
-                  and (_verb_key(c) in remedies or c.lemma_.lower() in remedies)]
+                  and not any(g.dep_ == "neg" for g in c.children)
+                  and (_verb_key(c) in remedies or c.lemma_.lower() in remedies)
+                  and (c.lemma_.lower() not in _ENDING or any(g.dep_ in ("dobj", "xcomp") for g in c.children))]
         if not asked:  # "called for Mr Blair to resign", "wants Mr Blair to quit": the remedy's own subject
             asked = [t for c in remedy for g in c.children if g.dep_ == "nsubj" for t in conjuncts(g)]
         subjects, inherited = subjects_of(tok)

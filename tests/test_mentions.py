@@ -988,6 +988,13 @@ def test_the_organisation_a_spokesman_speaks_of_is_his(nlp, text, expected):
 
 
 @pytest.mark.model
+def test_the_dalai_lama_is_a_person(nlp):
+    # a title that names one person, which the tagger leaves untagged (actors.toml [Person])
+    mentions, _ = find_mentions(nlp("China criticised the Dalai Lama on Monday."), "t")
+    assert ("Dalai Lama", "Person") in {(m.name, m.type) for m in mentions}
+
+
+@pytest.mark.model
 def test_the_rebels_are_the_group_named_before(nlp):
     text = "Darfur rebels met Sudanese officials in Abuja on Monday. The rebels said the talks had failed."
     mentions, entities = _resolve(nlp, text)

@@ -176,6 +176,14 @@ def test_a_title_keeps_its_country_where_the_parse_or_a_dateline_cuts_it_off(tex
 
 
 @pytest.mark.model
+def test_wanting_a_thing_to_end_is_no_demand_on_whatever_it_stands_for():
+    # "it" is the embargo; resolved to the country before it, "wanted it to end" had read as a demand on Britain
+    text = "Britain has been more cautious on the embargo, but Mr Straw said he also wanted it to end.\n"
+    [result] = pipeline.extract_batch([_doc(text, "a")])
+    assert not [r for r in _named_relations(result) if r[1] == "opposes"]
+
+
+@pytest.mark.model
 def test_a_dateline_cut_off_before_a_title_is_no_owner_of_it():
     text = ("Putin rules out inquiry\n\nLONDON President Vladimir Putin of Russia has ruled out a public inquiry "
             "into the Beslan school siege, two British newspapers said Tuesday.\n")

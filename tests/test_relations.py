@@ -360,6 +360,12 @@ FRAMES = [
     ("locked-in-a-row-with", "Tony Blair is locked in a row with Gordon Brown.", {"Tony Blair": P, "Gordon Brown": P},
      {("Tony Blair", "opposes", "Gordon Brown")}),
     ("pair-in-talks", "Israel and Syria are in talks.", {"Israel": L, "Syria": L}, {("Israel", "meets", "Syria")}),
+    ("demand-to-scrap", "Norman Baker urged Tony Blair to scrap the tax.", {"Norman Baker": P, "Tony Blair": P},
+     {("Norman Baker", "opposes", "Tony Blair")}),
+    ("demand-called-on-to-halt", "Kofi Annan called on Israel to halt the raids.", {"Kofi Annan": P, "Israel": L},
+     {("Kofi Annan", "opposes", "Israel")}),
+    ("role-spiritual-leader-of-a-country", "Tibet's spiritual leader, the Dalai Lama, visited Russia.",
+     {"Tibet": L, "Dalai Lama": P, "Russia": L}, {("Dalai Lama", "leads", "Tibet")}),
     # "the two men", "both parties": the two of that kind named last, when no third is named alongside
     ("group-two-men-demand", "Tony Blair and Gordon Brown were at odds. Ian Gibson urged the two men to stop squabbling.",
      {"Tony Blair": P, "Gordon Brown": P, "Ian Gibson": P},
@@ -1110,6 +1116,11 @@ TRAPS = [
     # a passive charge with no agent charges nobody named: its subject is who suffered it
     ("charge-passive-no-agent", "Norman Baker said Britain's needs had been ignored.",
      {"Norman Baker": P, "Britain": L}, set()),
+    # a plea to keep to a course is no demand against the one asked
+    ("demand-not-to-resign", "Howard urged Blair not to resign.", {"Howard": P, "Blair": P}, set()),
+    ("demand-not-to-scrap", "Howard urged Blair not to scrap the tax.", {"Howard": P, "Blair": P}, set()),
+    ("trap-sect-spiritual-leader", "Iraqi Shiite spiritual leader Ali al-Sistani called for calm.",
+     {"Iraqi": L, "Ali al-Sistani": P}, set()),
     # "the two men" and "both sides" that are not two named just before
     ("group-three-named", "Tony Blair, Gordon Brown and John Prescott spoke. Michael Howard attacked the two men.",
      {"Tony Blair": P, "Gordon Brown": P, "John Prescott": P, "Michael Howard": P}, set()),
