@@ -366,6 +366,13 @@ FRAMES = [
      {("Kofi Annan", "opposes", "Israel")}),
     ("role-spiritual-leader-of-a-country", "Tibet's spiritual leader, the Dalai Lama, visited Russia.",
      {"Tibet": L, "Dalai Lama": P, "Russia": L}, {("Dalai Lama", "leads", "Tibet")}),
+    ("feeling-hostility-to", "The Conservative Party's hostility to Europe has hardened.",
+     {"Conservative Party": O, "Europe": L}, {("Conservative Party", "opposes", "Europe")}),
+    ("feeling-animosity-between", "There is mutual animosity between Tony Blair and Gordon Brown.",
+     {"Tony Blair": P, "Gordon Brown": P},
+     {("Tony Blair", "opposes", "Gordon Brown"), ("Gordon Brown", "opposes", "Tony Blair")}),
+    ("feeling-expressed-admiration", "Tony Blair expressed admiration for Gordon Brown.",
+     {"Tony Blair": P, "Gordon Brown": P}, {("Tony Blair", "supports", "Gordon Brown")}),
     # "the two men", "both parties": the two of that kind named last, when no third is named alongside
     ("group-two-men-demand", "Tony Blair and Gordon Brown were at odds. Ian Gibson urged the two men to stop squabbling.",
      {"Tony Blair": P, "Gordon Brown": P, "Ian Gibson": P},
@@ -1119,6 +1126,8 @@ TRAPS = [
     # a plea to keep to a course is no demand against the one asked
     ("demand-not-to-resign", "Howard urged Blair not to resign.", {"Howard": P, "Blair": P}, set()),
     ("demand-not-to-scrap", "Howard urged Blair not to scrap the tax.", {"Howard": P, "Blair": P}, set()),
+    ("feeling-denied", "Gordon Brown denied any animosity towards Tony Blair.", {"Gordon Brown": P, "Tony Blair": P},
+     set()),
     ("trap-sect-spiritual-leader", "Iraqi Shiite spiritual leader Ali al-Sistani called for calm.",
      {"Iraqi": L, "Ali al-Sistani": P}, set()),
     # "the two men" and "both sides" that are not two named just before
