@@ -332,6 +332,7 @@ def evaluation_frames(doc: Doc, evaluations: dict) -> Iterator[Match]:
               ("supports", "SUPPORT", set(evaluations.get("positive", ())))]
     bad_verbs = set(evaluations.get("negative_verbs", ()))
     states = set(evaluations.get("negative_states", ()))
+    bad_objects = {verb: set(objects) for verb, objects in evaluations.get("negative_verb_objects", {}).items()}
     failing = set(evaluations.get("failing_when_negated", ()))
     naming = set(evaluations.get("naming_verbs", ()))
     naming_tables = [(f, p, w | set(evaluations.get("naming_negative", ())) if f == "opposes" else w)
@@ -368,7 +369,10 @@ def evaluation_frames(doc: Doc, evaluations: dict) -> Iterator[Match]:
             for family, plover, words in tables:
                 hit = next((v for v in verdicts if v.lemma_.lower() in words or v.lower_ in words), None)
                 charged = targets
-                if hit is None and family == "opposes" and comp.lemma_.lower() in bad_verbs:
+                if hit is None and family == "opposes" and comp.lemma_.lower() in bad_objects and any(
+                        c.dep_ == "dobj" and c.lemma_.lower() in bad_objects[comp.lemma_.lower()] for c in comp.children):
+                    hit = comp  # "claimed Labour had broken its promise"
+                elif hit is None and family == "opposes" and comp.lemma_.lower() in bad_verbs:
                     hit = comp  # "said Blair had misled the country"
                     if any(c.dep_ == "nsubjpass" for c in comp.children) and comp.lemma_.lower() not in states:
                         # "said Britain's needs were ignored by the Treasury": the one charged is the agent

@@ -868,6 +868,12 @@ TRAPS = [
     # a passive charge: the one charged is the agent
     ("opposes-charge-passive-agent", "Norman Baker said Britain had been misled by the Treasury.",
      {"Norman Baker": P, "Britain": L, "Treasury": O}, {("Norman Baker", "opposes", "Treasury")}),
+    ("opposes-broken-promise-charged", "The Tories claimed Labour had broken its promise on immigration.",
+     {"Tories": O, "Labour": O}, {("Tories", "opposes", "Labour")}),
+    ("opposes-violated-charged", "Kofi Annan said Israel had violated the ceasefire.", {"Kofi Annan": P, "Israel": L},
+     {("Kofi Annan", "opposes", "Israel")}),
+    ("opposes-verdict-worthless", "The Lib Dems say Gordon Brown's pledges are worthless.",
+     {"Lib Dems": O, "Gordon Brown": P}, {("Lib Dems", "opposes", "Gordon Brown")}),
     ("opposes-exploiting-charged", "Charles Kennedy said the Tories were exploiting fears about asylum.",
      {"Charles Kennedy": P, "Tories": O}, {("Charles Kennedy", "opposes", "Tories")}),
     ("trap-harm-done-to-the-actor", "Mr Howard said the strike would damage Labour.", {"Mr Howard": P, "Labour": O},
@@ -1128,6 +1134,7 @@ TRAPS = [
     ("demand-not-to-scrap", "Howard urged Blair not to scrap the tax.", {"Howard": P, "Blair": P}, set()),
     ("feeling-denied", "Gordon Brown denied any animosity towards Tony Blair.", {"Gordon Brown": P, "Tony Blair": P},
      set()),
+    ("broke-a-record-is-no-charge", "The Tories said Labour had broken the record.", {"Tories": O, "Labour": O}, set()),
     ("trap-sect-spiritual-leader", "Iraqi Shiite spiritual leader Ali al-Sistani called for calm.",
      {"Iraqi": L, "Ali al-Sistani": P}, set()),
     # "the two men" and "both sides" that are not two named just before
