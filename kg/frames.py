@@ -359,12 +359,14 @@ def evaluation_frames(doc: Doc, evaluations: dict) -> Iterator[Match]:
                     yield Match((comp,), tok, comp.lemma_.lower(), entry, "evaluation", tuple(speakers),
                                 tuple(targets), inherited)
                 continue
-            if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "may", "will")
-                   for c in comp.children):
-                continue  # "said Blair was not wrong", "said Blair would be a good leader"
+            if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in ("could", "might", "may") for c in comp.children):
+                continue  # "said Blair was not wrong", "said Blair might be wrong"
+            # "said Blair would be a good leader": a guess, no verdict; but "said the Tories will con voters", "said
+            # Labour would betray them" charge with misconduct to come
+            foretold = any(c.dep_ == "aux" and c.lower_ in ("would", "will") for c in comp.children)
             # (not a comparison: "said the EU code was more effective than the ban")
             verdicts = [c for c in comp.children if c.dep_ in ("acomp", "attr") and c.tag_ not in ("JJR", "RBR")
-                        and not any(g.lower_ in ("more", "less", "than") for g in c.children)]
+                        and not any(g.lower_ in ("more", "less", "than") for g in c.children) and not foretold]
             verdicts += [a for v in list(verdicts) if v.dep_ == "attr" for a in v.children if a.dep_ == "amod"]
             for family, plover, words in tables:
                 hit = next((v for v in verdicts if v.lemma_.lower() in words or v.lower_ in words), None)

@@ -874,6 +874,11 @@ TRAPS = [
      {("Kofi Annan", "opposes", "Israel")}),
     ("opposes-verdict-worthless", "The Lib Dems say Gordon Brown's pledges are worthless.",
      {"Lib Dems": O, "Gordon Brown": P}, {("Lib Dems", "opposes", "Gordon Brown")}),
+    # misconduct foretold is charged all the same (a verdict foretold is a guess: see the traps)
+    ("opposes-misconduct-foretold", "Nick Griffin said the Tories will con voters.", {"Nick Griffin": P, "Tories": O},
+     {("Nick Griffin", "opposes", "Tories")}),
+    ("person-bitter-foe-of", "Ahmed Chalabi, a bitter foe of Iyad Allawi, returned to Baghdad.",
+     {"Ahmed Chalabi": P, "Iyad Allawi": P, "Baghdad": L}, {("Ahmed Chalabi", "opposes", "Iyad Allawi")}),
     ("opposes-exploiting-charged", "Charles Kennedy said the Tories were exploiting fears about asylum.",
      {"Charles Kennedy": P, "Tories": O}, {("Charles Kennedy", "opposes", "Tories")}),
     ("trap-harm-done-to-the-actor", "Mr Howard said the strike would damage Labour.", {"Mr Howard": P, "Labour": O},
@@ -1135,6 +1140,8 @@ TRAPS = [
     ("feeling-denied", "Gordon Brown denied any animosity towards Tony Blair.", {"Gordon Brown": P, "Tony Blair": P},
      set()),
     ("broke-a-record-is-no-charge", "The Tories said Labour had broken the record.", {"Tories": O, "Labour": O}, set()),
+    ("verdict-foretold", "Howard said Blair would be a good leader.", {"Howard": P, "Blair": P}, set()),
+    ("charge-might", "Howard said Labour might betray voters.", {"Howard": P, "Labour": O}, set()),
     ("trap-sect-spiritual-leader", "Iraqi Shiite spiritual leader Ali al-Sistani called for calm.",
      {"Iraqi": L, "Ali al-Sistani": P}, set()),
     # "the two men" and "both sides" that are not two named just before
