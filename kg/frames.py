@@ -717,8 +717,9 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
             frame = "light"
         elif not subjects and tok.dep_ == "pobj" and (head.lower_ == "in" and entry.get("reciprocal")
                                                       or head.lower_ == "at" and lemma in ("odd", "war")) \
-                and head.head.pos_ in ("VERB", "AUX"):
-            # "is locked in a row with X", "in talks with X", "is at odds with X", "is at war with X"
+                and head.head.pos_ in ("VERB", "AUX") and not any(c.dep_ == "dobj" and c.pos_ == "PROPN" for c in head.head.children):
+            # "is locked in a row with X", "in talks with X", "is at odds with X", "is at war with X" (but "WTO backs
+            # Korea in dispute with EU": the one backed is in it)
             subjects, inherited = subjects_of(head.head)
             if not subjects and _is_passive(head.head):  # ("Blair is locked in a row": who is locked in it)
                 subjects, inherited = grammatical_subjects(head.head), False
@@ -806,7 +807,10 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
             continue
         if subjects and objects:
             yield Match(trigger, clause_head, lemma, entry, frame, tuple(subjects), tuple(objects), inherited)
-            if frame == "light" and head.lemma_.lower() in TRADED:  # each gave as good as it got
+            if frame == "light" and head.lemma_.lower() in TRADED \
+                    or entry.get("reciprocal") and entry["family"] != "meets":  # (a meeting is symmetric anyway)
+                # each gave as good as it got; "Blair's row with Brown", "Russia's alliance with India": a state
+                # both are in
                 yield Match(trigger, clause_head, lemma, entry, frame, tuple(objects), tuple(subjects), inherited)
         elif frame == "light" and (entry.get("reciprocal") or head.lemma_.lower() in TRADED) and subjects:
             # "A and B renewed ties", "A and B held talks"; one plural subject ("the ministers of A and B held
