@@ -54,6 +54,7 @@ class Match:
     inherited: bool = False  # the subject was taken from a governing clause
     reciprocal: bool = False  # subjects are all parties of a symmetric event
     given: bool = False  # a presupposed noun phrase whose owners are the parties ("ended their feud")
+    mutual: bool = False  # the other party's side of a state both are in, read from one side's words
 
 
 def conjuncts(tok: Token) -> list[Token]:
@@ -187,7 +188,8 @@ DEPARTURE_NOUNS = frozenset({"resignation", "departure", "exit", "removal", "sac
 def _verb_key(tok: Token) -> str:
     """The verb's lemma with its particle: "hit out", "hit back" (which the parser may call an adverb)."""
     prt = [c.lower_ for c in tok.children if c.dep_ == "prt"
-           or c.dep_ == "advmod" and c.i == tok.i + 1 and c.lower_ in PARTICLES]
+           or c.dep_ in ("advmod", "prep") and c.i == tok.i + 1 and c.lower_ in PARTICLES
+           and (c.dep_ == "advmod" or any(g.dep_ == "prep" for g in c.children))]  # "butt [out] of the row"
     return f"{tok.lemma_.lower()} {prt[0]}" if prt else tok.lemma_.lower()
 
 
@@ -291,6 +293,8 @@ def verb_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
                         prep_objects += _prep_objects(obj, {"against", "on", "with", "to"})
         frame = "svo" if objects else "prep"
         objects += prep_objects
+        if entry.get("counsel") and _counsel(tok):
+            continue
         if objects and subjects:
             yield Match((tok,), tok, lemma, entry, frame, tuple(subjects), tuple(objects), inherited)
         elif not objects and entry.get("reciprocal") and (len(parties(subjects)) > 1 or len(subjects) == 1 and (
@@ -299,7 +303,21 @@ def verb_frames(doc: Doc, verbs: dict) -> Iterator[Match]:
                                                       and verbs[c.lemma_.lower()]["family"] == "meets"
                                                       for c in tok.children):
                 continue  # "A and B agreed to meet": the meeting is what they agreed
+            if inherited and tok.dep_ in ("advcl", "xcomp") and any(c.dep_ == "dobj" for c in tok.head.children):
+                continue  # "A and B met fans' representatives to discuss it": together, with someone else
             yield Match((tok,), tok, lemma, entry, "reciprocal", tuple(subjects), (), inherited, True)
+
+
+def _counsel(verb: Token) -> bool:
+    """"warned Blair that the war could be illegal": what is said is about something else (a common noun with no
+    owner as the clause's subject), advice rather than a threat to the one told."""
+    for comp in verb.children:
+        if comp.dep_ == "ccomp":
+            subjects = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+            return bool(subjects) and all(
+                s.pos_ == "NOUN" and not any(c.dep_ == "poss" for c in s.children) or s.dep_ == "expl"
+                or s.lower_ == "there" for s in subjects)
+    return False
 
 
 def stance_frames(doc: Doc, stances: dict) -> Iterator[Match]:
@@ -457,7 +475,7 @@ def demand_frames(doc: Doc, demands: dict) -> Iterator[Match]:
         remedy = [c for c in tok.children if c.dep_ in ("xcomp", "advcl", "ccomp")
                   and any(g.dep_ == "aux" and g.tag_ == "TO" for g in c.children)
                   and not any(g.dep_ == "neg" for g in c.children)
-                  and (_verb_key(c) in remedies or c.lemma_.lower() in remedies)
+                  and _is_remedy(c, remedies)
                   and (c.lemma_.lower() not in _ENDING or any(g.dep_ in ("dobj", "xcomp") for g in c.children))]
         if not asked:  # "called for Mr Blair to resign", "wants Mr Blair to quit": the remedy's own subject
             asked = [t for c in remedy for g in c.children if g.dep_ == "nsubj" for t in conjuncts(g)]
@@ -470,7 +488,7 @@ def demand_frames(doc: Doc, demands: dict) -> Iterator[Match]:
             continue
         remedy = [c for c in tok.children if c.dep_ in ("acl", "advcl", "relcl")
                   and any(g.dep_ == "aux" and g.tag_ == "TO" for g in c.children)
-                  and (_verb_key(c) in remedies or c.lemma_.lower() in remedies)]
+                  and _is_remedy(c, remedies)]
         asked = [t for c in remedy for g in c.children if g.dep_ == "nsubj" for t in conjuncts(g)]
         if not asked:
             continue
@@ -490,7 +508,7 @@ def demand_frames(doc: Doc, demands: dict) -> Iterator[Match]:
             remedy = next((c for c in comp.children if c.dep_ == "xcomp" and any(
                 g.dep_ == "aux" and g.tag_ == "TO" for g in c.children)), None) \
                 if comp.lemma_.lower() in ("need", "have") else comp
-            if remedy is None or not (_verb_key(remedy) in remedies or remedy.lemma_.lower() in remedies) \
+            if remedy is None or not _is_remedy(remedy, remedies) \
                     or remedy is comp and not any(g.dep_ == "aux" and g.lower_ in ("should", "must", "ought")
                                                   for g in comp.children) \
                     or any(g.dep_ == "neg" for g in (*comp.children, *remedy.children)) \
@@ -501,6 +519,26 @@ def demand_frames(doc: Doc, demands: dict) -> Iterator[Match]:
             if asked and subjects:
                 yield Match((remedy,), tok, remedy.lemma_.lower(), entry, "demand", tuple(subjects), tuple(asked),
                             inherited)
+        for comp in (c for c in tok.children if c.dep_ == "ccomp" and c.lemma_ == "be"):
+            # "said it was time for Mr Livingstone to say sorry", "it is time for Blair to go"
+            if any(g.dep_ == "neg" for g in comp.children) or conditional(comp, {"if", "unless"}):
+                continue
+            for time in (c for c in comp.children if c.dep_ == "attr" and c.lower_ == "time"):
+                for remedy in (c for c in time.children if c.dep_ in ("relcl", "acl") and _is_remedy(c, remedies)
+                               and any(g.dep_ == "aux" and g.tag_ == "TO" for g in c.children)
+                               and not any(g.dep_ == "neg" for g in c.children)):
+                    asked = [t for g in remedy.children if g.dep_ == "nsubj" for t in conjuncts(g)]
+                    subjects, inherited = subjects_of(tok)
+                    if asked and subjects:
+                        yield Match((remedy,), tok, remedy.lemma_.lower(), entry, "demand", tuple(subjects),
+                                    tuple(asked), inherited)
+
+
+def _is_remedy(verb: Token, remedies: set[str]) -> bool:
+    """Is ``verb`` one of the amends a demand asks for ("resign", "back down", "say sorry")?"""
+    if _verb_key(verb) in remedies or verb.lemma_.lower() in remedies:
+        return True
+    return verb.lemma_.lower() == "say" and any(c.dep_ == "acomp" and c.lower_ == "sorry" for c in verb.children)
 
 
 #: Verbs whose subject does what their "with" names: "responded with an attack on X", "opened with a broadside at X".
@@ -811,7 +849,8 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
                     or entry.get("reciprocal") and entry["family"] != "meets":  # (a meeting is symmetric anyway)
                 # each gave as good as it got; "Blair's row with Brown", "Russia's alliance with India": a state
                 # both are in
-                yield Match(trigger, clause_head, lemma, entry, frame, tuple(objects), tuple(subjects), inherited)
+                yield Match(trigger, clause_head, lemma, entry, frame, tuple(objects), tuple(subjects), inherited,
+                            mutual=True)
         elif frame == "light" and (entry.get("reciprocal") or head.lemma_.lower() in TRADED) and subjects:
             # "A and B renewed ties", "A and B held talks"; one plural subject ("the ministers of A and B held
             # talks") is split into its owners by the caller

@@ -220,6 +220,8 @@ class _Actors:
                     and doc[tok.i + 2].lower_ in ("to", "with"):
                 owners += [p for p in doc[tok.i + 2].children if p.dep_ == "pobj"]
             for owner in owners:
+                if owner.dep_ in ("compound", "amod") and _quoted(owner):
+                    continue  # "rejects 'Las Vegas' jibe": what the jibe said, not whose it was
                 found = self.of(owner, depth + 1) if owner.dep_ in ("poss", "pobj") else (
                     (self.by_token[owner.i], False) if owner.i in self.by_token else None)
                 if found is None:
@@ -359,6 +361,28 @@ def _conjuncts_fit(tok: Token, allowed: list[str], actors: _Actors) -> bool:
         if m is not None and m.type is not None and m.type not in allowed:
             return False
     return True
+
+
+QUOTES = frozenset({"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "`", "``", "''"})
+
+
+def _quoted_name(doc: Doc, m: Mention) -> bool:
+    """A name in quotation marks of its own right before the noun it modifies: "'Las Vegas' jibe"."""
+    text = text_of(doc)
+    if m.start < 1 or m.end >= len(text) or text[m.start - 1] not in QUOTES or text[m.end] not in QUOTES:
+        return False
+    after = doc.char_span(m.end + 1, len(text), alignment_mode="expand")
+    nxt = next((t for t in after if not t.is_space), None) if after is not None else None
+    return nxt is not None and nxt.pos_ == "NOUN"
+
+
+def _quoted(modifier: Token) -> bool:
+    """A modifier written in quotation marks of its own: the "'Las Vegas'" of "'Las Vegas' jibe"."""
+    doc = modifier.doc
+    lo, hi = modifier.left_edge.i, modifier.right_edge.i
+    while lo > 0 and doc[lo - 1].dep_ == "compound" and doc[lo - 1].head == modifier:
+        lo -= 1
+    return lo > 0 and hi + 1 < len(doc) and doc[lo - 1].text in QUOTES and doc[hi + 1].text in QUOTES
 
 
 def _state_family(actors: _Actors, frame: str, role: Token, place: Mention, org: Token, roles: dict) -> str | None:
@@ -508,7 +532,8 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
         """``tok``, or each of the two "the two men" stands for."""
         return [(tok, m) for m in groups[tok.i]] if tok.i in groups else [(tok, None)]
 
-    def add(family, subj_tok, obj_tok, trigger, head, lemma, entry, frame, inherited, certainty=None, picked=(None, None)):
+    def add(family, subj_tok, obj_tok, trigger, head, lemma, entry, frame, inherited, certainty=None, picked=(None, None),
+            mutual=False):
         if family in ("leads", "memberOf") and (_past_context(head, now) or (
                 frame in ("svo", "prep") and head.tag_ == "VBD" and lemma in TENURE_VERBS)):
             return  # "In 2001, ... the Lib Dem candidate X", "He chaired the party in the 80s": held once
@@ -519,6 +544,8 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
             o = _other_owner(doc, obj_tok, s[0], mentions, by_index)  # "Davis welcomed his apology": not his own
         if s is None or o is None or s[0].entity == o[0].entity:
             return
+        if any(_quoted_name(doc, m[0]) for m in (s, o)):
+            return  # "Jowell rejects 'Las Vegas' jibe": a name quoted as what a noun says, no party
         if family == "meets" and o[1] and obj_tok.lemma_.lower() in UTTERANCES | MET_DEMANDS:
             return  # "agreed to meet a U.S. request": fulfilled, no meeting
         named = obj_tok.head.head if obj_tok.lower_ in RELATIVE_PRONOUNS and obj_tok.head.dep_ == "relcl" else obj_tok
@@ -548,8 +575,8 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
             given = frame in ("nominal", "agent-modifier") and family in ("supports", "opposes") and not inherited \
                 and presupposed(head) and head.is_ancestor(subj_tok)  # its parties inside it
             certainty = assess(head, family, lex["modality"], given)
-            if certainty is None:
-                return
+            if certainty is None or mutual and certainty != ASSERTED:
+                return  # ("will seek better ties with Venezuela": what one side seeks, not yet the other's)
         conf = FRAME_CONFIDENCE.get(frame, 0.7)
         if inherited:
             conf *= 0.9
@@ -623,7 +650,8 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
         objects = [p for o in m.objects for t in (o, *frames.examples(o)) for p in members(t)]
         for a, pa in [p for s in m.subjects for t in (s, *frames.examples(s)) for p in members(t)]:
             for b, pb in objects:
-                add(family, a, b, m.trigger, m.head, m.lemma, m.entry, m.frame, m.inherited, certainty, (pa, pb))
+                add(family, a, b, m.trigger, m.head, m.lemma, m.entry, m.frame, m.inherited, certainty, (pa, pb),
+                    m.mutual)
     portfolios = set(lex["roles"].get("portfolios", ()))
     two_word_roles = {w for w in [*lex["roles"]["leads"], *lex["roles"]["member"]] if " " in w}
     units = set(lex["roles"].get("units", ()))

@@ -176,6 +176,17 @@ def test_a_title_keeps_its_country_where_the_parse_or_a_dateline_cuts_it_off(tex
 
 
 @pytest.mark.model
+def test_ties_one_side_seeks_are_not_yet_the_other_sides():
+    # a state both are in ("Blair's feud with Brown") is each one's; what one side only seeks is its own
+    text = "The United States will seek better ties with Venezuela. Tony Blair's feud with Gordon Brown deepened.\n"
+    [result] = pipeline.extract_batch([_doc(text, "a")])
+    found = _named_relations(result)
+    assert ("United States", "supports", "Venezuela") in found
+    assert ("Venezuela", "supports", "United States") not in found
+    assert {("Tony Blair", "opposes", "Gordon Brown"), ("Gordon Brown", "opposes", "Tony Blair")} <= found
+
+
+@pytest.mark.model
 def test_wanting_a_thing_to_end_is_no_demand_on_whatever_it_stands_for():
     # "it" is the embargo; resolved to the country before it, "wanted it to end" had read as a demand on Britain
     text = "Britain has been more cautious on the embargo, but Mr Straw said he also wanted it to end.\n"

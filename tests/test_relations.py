@@ -364,6 +364,13 @@ FRAMES = [
     ("locked-in-a-row-with", "Tony Blair is locked in a row with Gordon Brown.", {"Tony Blair": P, "Gordon Brown": P},
      {("Tony Blair", "opposes", "Gordon Brown"), ("Gordon Brown", "opposes", "Tony Blair")}),
     ("pair-in-talks", "Israel and Syria are in talks.", {"Israel": L, "Syria": L}, {("Israel", "meets", "Syria")}),
+    # the parser may take the particle for a preposition when one follows it ("butt [out] of the row")
+    ("demand-butt-out-of", "Boris Johnson said Tony Blair should butt out of the row.",
+     {"Boris Johnson": P, "Tony Blair": P}, {("Boris Johnson", "opposes", "Tony Blair")}),
+    ("demand-time-for", "Tony Blair says it is time for Ken Livingstone to say sorry.",
+     {"Tony Blair": P, "Ken Livingstone": P}, {("Tony Blair", "opposes", "Ken Livingstone")}),
+    ("warned-that-it-would", "The US warned Iran that it would face sanctions.", {"US": L, "Iran": L},
+     {("US", "opposes", "Iran")}),
     ("demand-to-scrap", "Norman Baker urged Tony Blair to scrap the tax.", {"Norman Baker": P, "Tony Blair": P},
      {("Norman Baker", "opposes", "Tony Blair")}),
     ("demand-called-on-to-halt", "Kofi Annan called on Israel to halt the raids.", {"Kofi Annan": P, "Israel": L},
@@ -1148,6 +1155,15 @@ TRAPS = [
     ("charge-might", "Howard said Labour might betray voters.", {"Howard": P, "Labour": O}, set()),
     ("in-a-dispute-the-object-is-in", "The WTO backed Korea in a shipbuilding dispute with the EU.",
      {"WTO": O, "Korea": L, "EU": O}, {("WTO", "supports", "Korea")}),
+    ("demand-not-time-for", "Howard said it was not time for Blair to go.", {"Howard": P, "Blair": P}, set()),
+    # advice about something else is no threat to the one told
+    ("warned-that-advice", "Lord Goldsmith warned Tony Blair that the war could be illegal.",
+     {"Lord Goldsmith": P, "Tony Blair": P}, set()),
+    # two who did something together to someone else did not meet each other
+    ("together-to-discuss", "Cathy Jamieson and Jack McConnell met fans' representatives to discuss the issue.",
+     {"Cathy Jamieson": P, "Jack McConnell": P}, set()),
+    # a quoted name before a noun is what the noun says
+    ("quoted-name-jibe", "Jowell rejects 'Las Vegas' jibe", {"Jowell": P, "Las Vegas": L}, set()),
     ("trap-sect-spiritual-leader", "Iraqi Shiite spiritual leader Ali al-Sistani called for calm.",
      {"Iraqi": L, "Ali al-Sistani": P}, set()),
     # "the two men" and "both sides" that are not two named just before
@@ -1217,6 +1233,9 @@ def test_frames_and_traps(nlp, text, actors, refs, expected):
                  id="planned-tonnes-of-aid"),
     pytest.param("Israel will be in talks with Syria next week.", {"Israel": L, "Syria": L},
                  {("Israel", "meets", "Syria", HEDGED)}, id="planned-in-talks"),
+    # a quarrel resolved is over
+    pytest.param("The changes follow Fiat's resolution of its dispute with General Motors.",
+                 {"Fiat": O, "General Motors": O}, set(), id="dispute-resolved"),
     pytest.param("Japan pledged $500 million to Iraq.", {"Japan": L, "Iraq": L}, {("Japan", "supports", "Iraq", HEDGED)},
                  id="pledged-money-is-a-promise"),
     pytest.param("Pakistan and India have agreed to an early resumption of the rail link.",
