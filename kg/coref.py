@@ -420,8 +420,8 @@ BODY_PEOPLE = frozenset({"member", "official", "staff", "staffer", "lawyer"})
 
 def _speakers_body(doc: Doc, tok: Token, cands: list[Mention]) -> set[int]:
     """Of the organisations "the company" may be, the one that speaks it: named in the subject (not as its head) of
-    the verb that reports its clause ("A spokesman for the European Anti-Fraud Office said the organisation agreed", "Acme's
-    chief executive said the firm would ..."), when that subject names one."""
+    the verb that reports its clause ("A spokesman for the European Anti-Fraud Office said the organisation
+    agreed", "Acme's chief executive said the firm would ..."), when that subject names one."""
     verb = _clause_of(tok)
     if verb.dep_ not in ("ccomp", "parataxis") or verb.head.lemma_ not in SPEAKING:
         return set()

@@ -389,8 +389,9 @@ def evaluation_frames(doc: Doc, evaluations: dict) -> Iterator[Match]:
             for family, plover, words in tables:
                 hit = next((v for v in verdicts if v.lemma_.lower() in words or v.lower_ in words), None)
                 charged = targets
-                if hit is None and family == "opposes" and comp.lemma_.lower() in bad_objects and any(
-                        c.dep_ == "dobj" and c.lemma_.lower() in bad_objects[comp.lemma_.lower()] for c in comp.children):
+                objects_charged = bad_objects.get(comp.lemma_.lower(), set())
+                if hit is None and family == "opposes" and any(
+                        c.dep_ == "dobj" and c.lemma_.lower() in objects_charged for c in comp.children):
                     hit = comp  # "claimed Labour had broken its promise"
                 elif hit is None and family == "opposes" and comp.lemma_.lower() in bad_verbs:
                     hit = comp  # "said Blair had misled the country"
@@ -755,7 +756,8 @@ def noun_frames(doc: Doc, nouns: dict, light_verbs: set[str], recipients: set[st
             frame = "light"
         elif not subjects and tok.dep_ == "pobj" and (head.lower_ == "in" and entry.get("reciprocal")
                                                       or head.lower_ == "at" and lemma in ("odd", "war")) \
-                and head.head.pos_ in ("VERB", "AUX") and not any(c.dep_ == "dobj" and c.pos_ == "PROPN" for c in head.head.children):
+                and head.head.pos_ in ("VERB", "AUX") \
+                and not any(c.dep_ == "dobj" and c.pos_ == "PROPN" for c in head.head.children):
             # "is locked in a row with X", "in talks with X", "is at odds with X", "is at war with X" (but "WTO backs
             # Korea in dispute with EU": the one backed is in it)
             subjects, inherited = subjects_of(head.head)

@@ -532,8 +532,8 @@ def extract_relations(doc: Doc, mentions: list[Mention], entities: list[LocalEnt
         """``tok``, or each of the two "the two men" stands for."""
         return [(tok, m) for m in groups[tok.i]] if tok.i in groups else [(tok, None)]
 
-    def add(family, subj_tok, obj_tok, trigger, head, lemma, entry, frame, inherited, certainty=None, picked=(None, None),
-            mutual=False):
+    def add(family, subj_tok, obj_tok, trigger, head, lemma, entry, frame, inherited, certainty=None,
+            picked=(None, None), mutual=False):
         if family in ("leads", "memberOf") and (_past_context(head, now) or (
                 frame in ("svo", "prep") and head.tag_ == "VBD" and lemma in TENURE_VERBS)):
             return  # "In 2001, ... the Lib Dem candidate X", "He chaired the party in the 80s": held once
