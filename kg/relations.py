@@ -220,8 +220,6 @@ class _Actors:
                     and doc[tok.i + 2].lower_ in ("to", "with"):
                 owners += [p for p in doc[tok.i + 2].children if p.dep_ == "pobj"]
             for owner in owners:
-                if owner.dep_ in ("compound", "amod") and _quoted(owner):
-                    continue  # "rejects 'Las Vegas' jibe": what the jibe said, not whose it was
                 found = self.of(owner, depth + 1) if owner.dep_ in ("poss", "pobj") else (
                     (self.by_token[owner.i], False) if owner.i in self.by_token else None)
                 if found is None:
@@ -363,7 +361,8 @@ def _conjuncts_fit(tok: Token, allowed: list[str], actors: _Actors) -> bool:
     return True
 
 
-QUOTES = frozenset({"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "`", "``", "''"})
+#: Quotation marks, straight and curly.
+QUOTES = "'\"\u2018\u2019\u201c\u201d`"
 
 
 def _quoted_name(doc: Doc, m: Mention) -> bool:
@@ -374,15 +373,6 @@ def _quoted_name(doc: Doc, m: Mention) -> bool:
     after = doc.char_span(m.end + 1, len(text), alignment_mode="expand")
     nxt = next((t for t in after if not t.is_space), None) if after is not None else None
     return nxt is not None and nxt.pos_ == "NOUN"
-
-
-def _quoted(modifier: Token) -> bool:
-    """A modifier written in quotation marks of its own: the "'Las Vegas'" of "'Las Vegas' jibe"."""
-    doc = modifier.doc
-    lo, hi = modifier.left_edge.i, modifier.right_edge.i
-    while lo > 0 and doc[lo - 1].dep_ == "compound" and doc[lo - 1].head == modifier:
-        lo -= 1
-    return lo > 0 and hi + 1 < len(doc) and doc[lo - 1].text in QUOTES and doc[hi + 1].text in QUOTES
 
 
 def _state_family(actors: _Actors, frame: str, role: Token, place: Mention, org: Token, roles: dict) -> str | None:
